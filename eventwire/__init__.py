@@ -1,7 +1,7 @@
 """eventwire: news articles in, verifiable political event data out.
 
-    >>> import eventwire
-    >>> result = eventwire.extract("Police arrested 12 protesters in Nairobi on Monday.", published="2024-05-07")
+>>> import eventwire
+>>> result = eventwire.extract("Police arrested 12 protesters in Nairobi.", published="2024-05-07")
 """
 
 from __future__ import annotations

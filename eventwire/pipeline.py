@@ -56,7 +56,7 @@ class Pipeline:
         for name, extractor in self.extractors.items():
             try:
                 ctx.results[name] = extractor(doc, ctx)
-            except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch
+            except Exception as exc:
                 message = f"extractor '{name}' failed: {type(exc).__name__}: {exc}"
                 return PipelineFailure(article, ExtractionError(message))
         return ArticleResult(
@@ -71,7 +71,9 @@ class Pipeline:
             warnings=list(article.flags),
         )
 
-    def extract(self, text: str, published: dt.date | str | None = None, id: str | None = None) -> ArticleResult:
+    def extract(
+        self, text: str, published: dt.date | str | None = None, id: str | None = None
+    ) -> ArticleResult:
         article = make_article(text, published=published, id=id)
         _, result = next(self.run([article]))
         if isinstance(result, PipelineFailure):
