@@ -71,9 +71,7 @@ class Pipeline:
             warnings=list(article.flags),
         )
 
-    def extract(
-        self, text: str, published: dt.date | str | None = None, id: str | None = None
-    ) -> ArticleResult:
+    def extract(self, text: str, published: dt.date | str | None = None, id: str | None = None) -> ArticleResult:
         article = make_article(text, published=published, id=id)
         _, result = next(self.run([article]))
         if isinstance(result, PipelineFailure):
