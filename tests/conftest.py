@@ -1,0 +1,64 @@
+"""Shared fixtures: real databases (SQLite file and a PostgreSQL server) and the gold folder."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+REPO = Path(__file__).resolve().parents[1]
+PG_ENV = "EVENTWIRE_TEST_PG_URL"
+
+
+def gold_dir() -> Path:
+    return Path(os.environ.get("EVENTWIRE_GOLD") or REPO.parent / "shared" / "gold")
+
+
+def require_gold(*parts: str) -> Path:
+    """The gold file, or skip (fail in CI, where nothing may be skipped silently)."""
+    path = gold_dir().joinpath(*parts)
+    if not path.exists():
+        message = f"gold data not found at {path} (set EVENTWIRE_GOLD)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+def _postgres_server_url() -> str:
+    url = os.environ.get(PG_ENV)
+    if not url:
+        message = f"no PostgreSQL server: set {PG_ENV} (scripts/pg-test-server start prints one)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return url
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database on the test server, dropped afterwards."""
+    server = _postgres_server_url()
+    base, _, _ = server.rpartition("/")
+    name = f"eventwire_t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Each store test runs against a SQLite file and a real PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.db'}"
+    return request.getfixturevalue("postgres_url")
