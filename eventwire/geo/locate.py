@@ -1,0 +1,127 @@
+"""Pick the place an event happened at from the article's resolved places.
+
+`locate_event` looks outwards from the event's trigger word and stops at the first level that
+holds a usable place:
+
+1. a place attached to the trigger by a locative preposition ("clashes *in* Cúcuta", "protest
+   *outside* the embassy") or modifying it directly ("the Cúcuta attack");
+2. a place in the trigger's clause;
+3. a place in the sentence;
+4. a place in the paragraph, the nearest one before the sentence first;
+5. the dateline ("CUCUTA, Colombia —");
+6. the article's dominant place (the most, and most confidently, mentioned).
+
+Within a level the most specific place wins (town or landmark over admin area over country), then
+the one nearest the trigger. Country adjectives ("Venezuelan troops") say whose forces, not where,
+so they are never an event location. A country can be returned, but only as what it is: its
+`feature` is "country", so a consumer that needs a point can tell a centroid from a town.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.records import Place
+
+# Prepositions that put an event at a place; "from", "to" and "into" describe movement and so
+# name the place only of the arrival or departure, which the clause level still catches.
+LOCATIVE_PREPOSITIONS = frozenset(
+    "in at near outside inside across around throughout within on along beside between off".split()
+)
+SPECIFICITY = {"landmark": 0, "city": 0, "admin2": 1, "admin1": 2, "region": 4, "country": 3}
+_DATELINE = re.compile(r"^\s*[A-Z][^\n]{0,80}?(?:\s[—–-]{1,2}\s|\s?\((?:AP|Reuters|AFP|UPI|CNN)\)|:)")
+DATELINE_SEARCH_CHARS = 160
+
+
+def dateline_end(text: str) -> int:
+    """Character offset where the article's dateline ("CUCUTA, Colombia —") ends; 0 if none."""
+    match = _DATELINE.match(text[:DATELINE_SEARCH_CHARS])
+    return match.end() if match else 0
+
+
+def locate_event(doc: Doc, sentence_span: Span, places: list[Place], trigger_token_index: int | None) -> Place | None:
+    """The place most tied to the event whose trigger is `doc[trigger_token_index]`, or None.
+
+    `places` are the article's places (`ctx.places`); only those with coordinates are used.
+    Without a trigger index the search starts at the sentence level.
+    """
+    usable = [p for p in places if p.lat is not None and not _is_adjective(doc, p)]
+    if not usable:
+        return None
+    trigger = doc[trigger_token_index] if trigger_token_index is not None else None
+    anchor = trigger.idx if trigger is not None else sentence_span.start_char
+    if trigger is not None:
+        attached = [p for p in usable if _attached(doc, p, trigger)]
+        if attached:
+            return _best(attached, anchor)
+        clause = _clause(trigger)
+        in_clause = [p for p in usable if clause.start_char <= p.start and p.end <= clause.end_char]
+        if in_clause:
+            return _best(in_clause, anchor)
+    in_sentence = [p for p in usable if sentence_span.start_char <= p.start and p.end <= sentence_span.end_char]
+    if in_sentence:
+        return _best(in_sentence, anchor)
+    start, end = _paragraph(doc.text, sentence_span.start_char, sentence_span.end_char)
+    in_paragraph = [p for p in usable if start <= p.start and p.end <= end]
+    if in_paragraph:
+        before = [p for p in in_paragraph if p.end <= sentence_span.start_char]
+        return _best(before or in_paragraph, sentence_span.start_char)
+    limit = dateline_end(doc.text)
+    in_dateline = [p for p in usable if p.end <= limit]
+    if in_dateline:
+        return _best(in_dateline, 0)
+    return _dominant(usable)
+
+
+def _is_adjective(doc: Doc, place: Place) -> bool:
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    return all(t.tag_ in ("JJ", "NNPS") or t.ent_type_ == "NORP" for t in span)
+
+
+def _attached(doc: Doc, place: Place, trigger: Token) -> bool:
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    head = span.root
+    if head.head.i == trigger.i and head.dep_ in ("compound", "nmod", "npadvmod", "amod"):
+        return True
+    prep = head.head if head.dep_ == "pobj" else None
+    if prep is None or prep.lower_ not in LOCATIVE_PREPOSITIONS:
+        return False
+    # The preposition hangs on the trigger, or on the trigger's object ("attacked a base in X").
+    return prep.head.i == trigger.i or prep.head.head.i == trigger.i
+
+
+def _clause(trigger: Token) -> Span:
+    head = trigger
+    while head.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj", "xcomp") and head.head.i != head.i:
+        head = head.head
+    tokens = list(head.subtree)
+    return trigger.doc[tokens[0].i : tokens[-1].i + 1]
+
+
+def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:
+    begin = text.rfind("\n", 0, start) + 1
+    finish = text.find("\n", end)
+    return begin, len(text) if finish < 0 else finish
+
+
+def _best(places: list[Place], anchor: int) -> Place:
+    return min(places, key=lambda p: (SPECIFICITY.get(p.feature or "", 5), abs(p.start - anchor)))
+
+
+def _dominant(places: list[Place]) -> Place:
+    """The place the article is mostly about: summed confidence of its mentions, earliest first."""
+    weight: dict[tuple[float | None, float | None, str | None], float] = defaultdict(float)
+    first: dict[tuple[float | None, float | None, str | None], Place] = {}
+    for place in places:
+        key = (place.lat, place.lon, place.name)
+        weight[key] += place.score
+        first.setdefault(key, place)
+    best = max(weight, key=lambda k: (weight[k], -first[k].start))
+    return first[best]

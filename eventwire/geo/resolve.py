@@ -1,0 +1,267 @@
+"""Choose the gazetteer entry each toponym mention refers to, using the whole article as context.
+
+Each candidate gets a score from features of the name alone (main or alternate name, population,
+kind of place) and features of the article (the countries and admin areas the other mentions
+point to, the dateline, distance to the other places, and "Town, Region" containment). The same
+surface form names the same place throughout an article, so mentions are grouped by name and each
+group is resolved once. Two passes: the first uses the name alone plus unambiguous context
+(dateline, containment), the second adds what the first pass resolved elsewhere in the article.
+A softmax over the candidates' scores gives the 0-1 confidence reported as `Place.score`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Literal
+
+from eventwire.geo.gazetteer import Candidate, Entry, Gazetteer
+
+MentionKind = Literal["name", "demonym", "abbreviation"]
+
+# How much each feature weighs, in units of one natural-log step of the softmax.
+FEATURE_PRIOR = {"country": 2.2, "region": 1.8, "admin1": 1.4, "city": 0.0, "admin2": -0.4}
+CAPITAL_BONUS = 1.0
+ALTERNATE_NAME_PENALTY = 1.0
+POPULATION_WEIGHT = 0.35  # per factor of ten
+CONTAINER_BONUS = 3.0
+DATELINE_BONUS = 2.0
+SAME_COUNTRY_WEIGHT = 2.5
+SAME_ADMIN1_WEIGHT = 1.5
+NEARBY_WEIGHT = 1.5
+NEARBY_KM = 250.0
+# Candidates kept per name after the name-only ranking; the rest cannot win on context alone.
+MAX_CANDIDATES = 40
+SAME_PLACE_KM = 30.0
+EARTH_DIAMETER_KM = 12_742.0
+
+
+@dataclass
+class Mention:
+    """A span of the article that names (or adjectivally refers to) a place."""
+
+    start: int
+    end: int
+    text: str
+    key: str  # folded name used for lookup
+    kind: MentionKind = "name"
+    # Index (in the mention list) of the place named right after "This, <that>" — its container.
+    container: int | None = None
+    in_dateline: bool = False
+    # Recognition confidence: spaCy and the gazetteer agree, or only the gazetteer matched.
+    recognition: float = 1.0
+
+
+@dataclass
+class Resolution:
+    entry: Entry
+    score: float
+
+
+@dataclass
+class _Group:
+    key: str
+    kind: MentionKind
+    members: list[int] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+    base: list[float] = field(default_factory=list)
+    # Groups named right after this one ("Cairns, Queensland") and right before it.
+    outers: list[_Group] = field(default_factory=list)
+    inners: list[_Group] = field(default_factory=list)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p = math.pi / 180
+    a = (
+        math.sin((lat2 - lat1) * p / 2) ** 2
+        + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
+    )
+    return EARTH_DIAMETER_KM * math.asin(math.sqrt(min(1.0, a)))
+
+
+def name_score(candidate: Candidate) -> float:
+    """How likely this entry is meant by its name alone, before any context."""
+    entry = candidate.entry
+    score = FEATURE_PRIOR[entry.feature] + POPULATION_WEIGHT * math.log10(entry.population + 10)
+    if entry.capital:
+        score += CAPITAL_BONUS
+    if candidate.alternate:
+        score -= ALTERNATE_NAME_PENALTY
+    return score
+
+
+def contains(outer: Entry, inner: Entry) -> bool:
+    """True when `outer` is an admin area or country that `inner` lies in."""
+    if outer.row == inner.row:
+        return False
+    if outer.feature == "country":
+        return inner.country == outer.country and inner.feature != "country"
+    if outer.feature == "admin1":
+        return inner.admin1 == outer.admin1 and inner.feature in ("city", "admin2")
+    if outer.feature == "admin2":
+        return inner.admin2 == outer.admin2 and inner.feature == "city"
+    return False
+
+
+def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer) -> list[Resolution | None]:
+    """The chosen entry and its confidence for each mention (None where nothing matches)."""
+    groups = _group(mentions, gazetteer)
+    group_of = {i: group for group in groups for i in group.members}
+    for i, mention in enumerate(mentions):
+        outer = group_of.get(mention.container) if mention.container is not None else None
+        if outer is not None and outer is not group_of[i]:
+            group_of[i].outers.append(outer)
+            outer.inners.append(group_of[i])
+    chosen: dict[str, tuple[int, float]] = {}
+    for group in groups:
+        chosen[group.key] = _choose(group, mentions, group_of, chosen, gazetteer, use_article=False)
+    for group in groups:
+        chosen[group.key] = _choose(group, mentions, group_of, chosen, gazetteer, use_article=True)
+    results: list[Resolution | None] = []
+    for i in range(len(mentions)):
+        group = group_of.get(i)
+        if group is None or not group.candidates:
+            results.append(None)
+            continue
+        best, confidence = chosen[group.key]
+        results.append(Resolution(group.candidates[best].entry, confidence))
+    return results
+
+
+def _group(mentions: list[Mention], gazetteer: Gazetteer) -> list[_Group]:
+    groups: dict[str, _Group] = {}
+    for i, mention in enumerate(mentions):
+        group_key = f"{mention.kind}:{mention.key}"
+        group = groups.get(group_key)
+        if group is None:
+            group = groups[group_key] = _Group(key=group_key, kind=mention.kind)
+            group.candidates = _lookup(mention, gazetteer)
+            group.base = [name_score(c) for c in group.candidates]
+            order = sorted(range(len(group.base)), key=lambda j: -group.base[j])[:MAX_CANDIDATES]
+            group.candidates = [group.candidates[j] for j in order]
+            group.base = [group.base[j] for j in order]
+        group.members.append(i)
+    return list(groups.values())
+
+
+def _lookup(mention: Mention, gazetteer: Gazetteer) -> list[Candidate]:
+    if mention.kind == "demonym":
+        entry = gazetteer.demonym(mention.key)
+        return [] if entry is None else [Candidate(entry, alternate=False)]
+    if mention.kind == "abbreviation":
+        return gazetteer.abbreviation(mention.key)
+    return gazetteer.candidates(mention.key)
+
+
+def _choose(
+    group: _Group,
+    mentions: list[Mention],
+    group_of: dict[int, _Group],
+    chosen: dict[str, tuple[int, float]],
+    gazetteer: Gazetteer,
+    use_article: bool,
+) -> tuple[int, float]:
+    if not group.candidates:
+        return (0, 0.0)
+    if len(group.candidates) == 1:
+        return (0, _single_confidence(group))
+    context = _ArticleContext.collect(group, mentions, group_of, chosen, use_article)
+    scores = [
+        base + context.bonus(candidate.entry, group)
+        for candidate, base in zip(group.candidates, group.base, strict=True)
+    ]
+    best = max(range(len(scores)), key=scores.__getitem__)
+    top = scores[best]
+    weights = [math.exp(s - top) for s in scores]
+    # Readings within a few km of the winner (the town and its municipality) are the same answer
+    # for every use of the coordinates, so they add to the confidence instead of splitting it.
+    chosen_entry = group.candidates[best].entry
+    agreeing = sum(
+        w
+        for w, c in zip(weights, group.candidates, strict=True)
+        if haversine_km(chosen_entry.lat, chosen_entry.lon, c.entry.lat, c.entry.lon) <= SAME_PLACE_KM
+    )
+    return (best, agreeing / sum(weights))
+
+
+def _single_confidence(group: _Group) -> float:
+    # A name with one gazetteer entry is as certain as the name is a place name at all; alternate
+    # names and small towns are more often false matches on other words.
+    candidate = group.candidates[0]
+    if group.kind != "name" or candidate.entry.feature in ("country", "region", "admin1"):
+        return 0.95
+    size = min(1.0, math.log10(candidate.entry.population + 10) / 6)
+    return round(0.6 + 0.3 * size - (0.1 if candidate.alternate else 0.0), 3)
+
+
+@dataclass
+class _ArticleContext:
+    """What the rest of the article says about where it is, seen from one group."""
+
+    countries: dict[str, float]
+    admin1s: dict[str, float]
+    points: list[tuple[float, float, float]]
+    total: float
+    dateline: list[Entry]
+
+    @classmethod
+    def collect(
+        cls,
+        group: _Group,
+        mentions: list[Mention],
+        group_of: dict[int, _Group],
+        chosen: dict[str, tuple[int, float]],
+        use_article: bool,
+    ) -> _ArticleContext:
+        countries: dict[str, float] = defaultdict(float)
+        admin1s: dict[str, float] = defaultdict(float)
+        points: list[tuple[float, float, float]] = []
+        dateline: list[Entry] = []
+        total = 0.0
+        for i, mention in enumerate(mentions):
+            other = group_of.get(i)
+            if other is None or other is group or not other.candidates:
+                continue
+            pick = chosen.get(other.key)
+            if mention.in_dateline:
+                entry = other.candidates[pick[0] if pick else 0].entry
+                dateline.append(entry)
+            if not use_article or pick is None:
+                continue
+            entry = other.candidates[pick[0]].entry
+            weight = pick[1] * mention.recognition
+            total += weight
+            if entry.country:
+                countries[entry.country] += weight
+            if entry.admin1:
+                admin1s[entry.admin1] += weight
+            if entry.feature in ("city", "admin2"):
+                points.append((entry.lat, entry.lon, weight))
+        return cls(dict(countries), dict(admin1s), points, total, dateline)
+
+    def bonus(self, entry: Entry, group: _Group) -> float:
+        score = 0.0
+        for outer in self.dateline:
+            if outer.row == entry.row or contains(outer, entry) or outer.country == entry.country:
+                score += DATELINE_BONUS
+                break
+        score += _container_bonus(entry, group)
+        if self.total > 0 and entry.country:
+            score += SAME_COUNTRY_WEIGHT * self.countries.get(entry.country, 0.0) / self.total
+            if entry.admin1 and entry.feature != "country":
+                score += SAME_ADMIN1_WEIGHT * self.admin1s.get(entry.admin1, 0.0) / self.total
+        if self.points and entry.feature in ("city", "admin2"):
+            nearest = min(haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon, _ in self.points)
+            score += NEARBY_WEIGHT * math.exp(-nearest / NEARBY_KM)
+        return score
+
+
+def _container_bonus(entry: Entry, group: _Group) -> float:
+    # "Cairns, Queensland": the town is the reading that lies in one of the region's readings, and
+    # the region is the reading that holds one of the town's readings.
+    if any(contains(c.entry, entry) for outer in group.outers for c in outer.candidates):
+        return CONTAINER_BONUS
+    if any(contains(entry, c.entry) for inner in group.inners for c in inner.candidates):
+        return CONTAINER_BONUS
+    return 0.0
