@@ -1,0 +1,467 @@
+"""Count mentions: figures and countable noun phrases tied by the parse to what happened to them.
+
+A mention is a figure (numbers_parse) or a countable noun phrase ("a man", "Smith", "he",
+"no one") tied by the dependency parse to what happened to it. The kind comes, in order, from
+
+1. the outcome stated right after the figure ("12 dead", "300 wounded");
+2. the predicate the group is the patient or subject of ("were killed", "killing three",
+   "died", "were arrested", "are in critical condition", "among the dead", "death toll rose to");
+3. the counted noun itself ("300 protesters", "5,000 troops", "12 deaths", "20 vehicles").
+
+Single people count only with an outcome predicate ("a man was shot dead" is one dead), never
+from their noun alone. Conjoined groups are added up ("a man and a woman were killed" is 2).
+A bare shooting ("a man was shot") counts as injured, the usual reading when no death follows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from eventwire.extract.numbers_lexicon import (
+    ADVERB_KINDS,
+    CONDITION_ADJS,
+    DESTROY_VERBS,
+    HOSPITAL_NOUNS,
+    INTRANSITIVE_KINDS,
+    NOUN_KINDS,
+    ONE_PERSON_PRONOUNS,
+    PEOPLE_NOUNS,
+    PROTEST_NOUNS,
+    RELATIVE_PRONOUNS,
+    STATE_KINDS,
+    STRUCTURE_NOUNS,
+    SUFFER_VERBS,
+    TRANSITIVE_KINDS,
+    WOUND_NOUNS,
+    ZERO_NOUN_KINDS,
+    ZERO_PRONOUNS,
+)
+from eventwire.extract.numbers_parse import VAGUE, NumberPhrase, find_numbers
+from eventwire.records import Count, Qualifier
+
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ"})
+_COPULAS = frozenset({"be", "remain", "lie", "stay", "become", "appear", "seem", "end", "leave"})
+# Amounts followed by "of" and the counted noun: "dozens of protesters", "a thousand of them".
+_OF_AMOUNTS = frozenset(VAGUE) | {"dozen", "hundred", "thousand", "million", "couple"}
+_QUALIFIER_RANK: dict[Qualifier, int] = {"exact": 0, "at_most": 1, "about": 2, "at_least": 3}
+# Kinds about people: a predicate of these kinds may count a bare number ("killing three").
+PEOPLE_KINDS = frozenset(
+    {"dead", "injured", "arrested", "displaced", "kidnapped", "missing", "defected", "protesters",
+     "troops", "released", "casualties"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Member:
+    """One conjunct of a counted group: its figure (None when unstated) and token extent."""
+
+    n: int | None
+    qualifier: Qualifier
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class CountMention:
+    """A Count with what the tallies need to know about how it was said."""
+
+    count: Count
+    np: int  # token index of the group's first conjunct
+    evidence: frozenset[str]  # lemmas of the predicate and outcome words
+    restated: bool  # "the victim", "he", "the two", "one of them", "one fatally"
+    another: bool  # "another man", "a second victim", "two others"
+    name: str | None  # a named person's surname, lower case
+
+
+def count_mentions(doc: Doc) -> list[CountMention]:
+    numbers = find_numbers(doc)
+    figure_of: dict[int, NumberPhrase] = {}  # token carrying the figure's role -> its phrase
+    noun_of: dict[int, Token | None] = {}
+    for phrase in numbers:
+        np, noun = _counted_np(doc, phrase)
+        figure_of[np.i] = phrase
+        noun_of[np.i] = noun
+    mentions: list[CountMention] = []
+    done: set[int] = set()
+    for np in list(figure_of):
+        mention = _count_group(doc, doc[np], figure_of, noun_of, done)
+        if mention is not None:
+            mentions.append(mention)
+    for token in doc:
+        if token.i not in done and _is_person_np(token):
+            mention = _count_group(doc, token, figure_of, noun_of, done)
+            if mention is not None:
+                mentions.append(mention)
+    mentions.sort(key=lambda m: (m.count.start, m.count.end))
+    return mentions
+
+
+def _counted_np(doc: Doc, phrase: NumberPhrase) -> tuple[Token, Token | None]:
+    """(token that carries the group's role in the clause, counted noun or None if bare)."""
+    outer = doc[phrase.head]
+    for i in range(phrase.start, phrase.end):
+        head = doc[i].head.i
+        if head < phrase.start or head >= phrase.end or head == i:
+            outer = doc[i]
+            if i == phrase.head:
+                break
+    number = doc[phrase.head]
+    of_object = _of_object(number)
+    if of_object is not None and doc[phrase.head].lower_ in _OF_AMOUNTS:
+        return outer, of_object  # "dozens of protesters"
+    if outer.dep_ in {"nummod", "quantmod", "amod", "compound", "nmod", "det"} and outer.head.pos_ in {
+        "NOUN",
+        "PROPN",
+    }:
+        return outer.head, outer.head
+    return outer, None
+
+
+def _of_object(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+def _is_person_np(token: Token) -> bool:
+    """A noun phrase head that stands for one person, or for nobody."""
+    lower = token.lower_
+    if lower in ONE_PERSON_PRONOUNS or lower in ZERO_PRONOUNS:
+        return True
+    if token.pos_ == "PROPN":
+        return token.ent_type_ == "PERSON" and token.dep_ != "compound"
+    if token.pos_ not in {"NOUN", "PRON"}:
+        return False
+    lemma = token.lemma_.lower()
+    if _has_no(token):
+        return lemma in PEOPLE_NOUNS or lemma in ZERO_NOUN_KINDS or lower == "one"
+    return token.tag_ == "NN" and lemma in PEOPLE_NOUNS
+
+
+def _has_no(token: Token) -> bool:
+    if any(child.dep_ == "det" and child.lower_ == "no" for child in token.children):
+        return True
+    # "no reports of injuries"
+    head = token.head
+    return (
+        token.dep_ == "pobj"
+        and head.lower_ == "of"
+        and any(child.dep_ == "det" and child.lower_ == "no" for child in head.head.children)
+    )
+
+
+def _member(token: Token, figure_of: dict[int, NumberPhrase], noun_of: dict[int, Token | None]) -> _Member | None:
+    """The figure one conjunct contributes, or None if it is not a countable member."""
+    phrase = figure_of.get(token.i)
+    if phrase is not None:
+        noun = noun_of[token.i]
+        end = max(phrase.end, noun.i + 1) if noun is not None else phrase.end
+        return _Member(phrase.n, phrase.qualifier, min(phrase.start, token.left_edge.i), end)
+    for child in token.children:
+        if child.i in figure_of:
+            return None  # the figure's own group is read from the figure
+    lower = token.lower_
+    if lower in ZERO_PRONOUNS or _has_no(token):
+        return _Member(0, "exact", token.left_edge.i, token.i + 1)
+    if _is_person_np(token):
+        return _Member(1, "exact", _np_start(token), token.i + 1)
+    if token.tag_ in {"NNS", "NNPS"} and token.lemma_.lower() in PEOPLE_NOUNS:
+        return _Member(None, "at_least", _np_start(token), token.i + 1)
+    return None
+
+
+def _np_start(token: Token) -> int:
+    # A name or noun's own modifiers, not a relative clause or apposition after it.
+    start = token.i
+    for child in token.lefts:
+        start = min(start, child.left_edge.i)
+    return start
+
+
+def _count_group(
+    doc: Doc,
+    np: Token,
+    figure_of: dict[int, NumberPhrase],
+    noun_of: dict[int, Token | None],
+    done: set[int],
+) -> CountMention | None:
+    """The count for the group whose first conjunct is `np` (or that `np` belongs to)."""
+    root = np
+    while root.dep_ == "conj" and root.head.pos_ in _NOMINAL and not _own_outcome(doc, root.head, root):
+        root = root.head
+    if root.i in done:
+        return None
+    members_tokens = _conjuncts(doc, root)
+    done.update(t.i for t in members_tokens)
+    members = [m for m in (_member(t, figure_of, noun_of) for t in members_tokens) if m is not None]
+    if not members or all(m.n is None for m in members):
+        return None
+    noun = noun_of.get(root.i) if root.i in figure_of else root
+    found = _kind(doc, root, noun, root.i in figure_of, after=members[0].end)
+    if found is None:
+        return None
+    kind, evidence = found
+    if any(m.n for m in members) and any(_negated(t) for t in evidence):
+        return None  # "two people were not injured"
+    n = sum(m.n or 0 for m in members)
+    qualifier = max((m.qualifier for m in members), key=_QUALIFIER_RANK.__getitem__)
+    if any(m.n is None for m in members):
+        qualifier = "at_least"
+    start = min([m.start for m in members] + [t.i for t in evidence])
+    end = max([m.end for m in members] + [t.i + 1 for t in evidence])
+    start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    text = doc.text[start_char:end_char]
+    count = Count(what=kind, n=n, qualifier=qualifier, text=text, start=start_char, end=end_char)
+    return CountMention(
+        count=count,
+        np=root.i,
+        evidence=frozenset(t.lemma_.lower() for t in evidence),
+        restated=_restated(root),
+        another=_another(root),
+        name=root.lower_ if root.ent_type_ == "PERSON" else None,
+    )
+
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_ANOTHER = frozenset({"another", "second", "third", "fourth", "other", "others", "additional"})
+
+
+def _restated(np: Token) -> bool:
+    """True for a group that refers back to people already counted."""
+    if np.lower_ in ONE_PERSON_PRONOUNS and np.lower_ not in {"someone", "somebody"}:
+        return True
+    if any(child.dep_ == "advmod" and child.lower_ in ADVERB_KINDS for child in np.children):
+        return True  # "two were shot, one fatally"
+    of_object = _of_object(np)
+    if of_object is not None and (of_object.pos_ == "PRON" or _has_det(of_object, _DEFINITE)):
+        return True  # "one of them", "two of the victims"
+    return _has_det(np, _DEFINITE) and not _another(np)
+
+
+def _another(np: Token) -> bool:
+    return np.lower_ in _ANOTHER or any(
+        child.dep_ in {"det", "amod"} and child.lower_ in _ANOTHER for child in np.children
+    )
+
+
+def _has_det(token: Token, words: frozenset[str]) -> bool:
+    return any(child.dep_ in {"det", "poss"} and child.lower_ in words for child in token.children)
+
+
+def _conjuncts(doc: Doc, root: Token) -> list[Token]:
+    found = [root]
+    stack = [root]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ == "conj" and child.pos_ in _NOMINAL and not _own_outcome(doc, root, child):
+                found.append(child)
+                stack.append(child)
+    return found
+
+
+def _own_outcome(doc: Doc, first: Token, other: Token) -> bool:
+    """True when a conjunct is a group of its own: "two dead and three injured", "40 homes and
+    20 vehicles"."""
+    if _noun_class(first) != _noun_class(other):
+        return True
+    theirs = _postfix_state(doc, other.i + 1)
+    return theirs is not None and theirs != _postfix_state(doc, first.i + 1)
+
+
+def _noun_class(token: Token) -> str:
+    lemma = token.lemma_.lower()
+    if NOUN_KINDS.get(lemma) == "vehicles":
+        return "vehicles"
+    return "structures" if lemma in STRUCTURE_NOUNS else "people"
+
+
+# A kind and the tokens that say so (the predicate and its outcome words), for the count's span.
+_Found = tuple[str, list[Token]]
+
+
+def _kind(doc: Doc, np: Token, noun: Token | None, is_figure: bool, after: int) -> _Found | None:
+    """What happened to a group (or what it is); None when nothing says."""
+    noun_lemma = noun.lemma_.lower() if noun is not None else ""
+    if noun is not None and NOUN_KINDS.get(noun_lemma) == "vehicles":
+        return "vehicles", []
+    if noun is not None and noun_lemma in STRUCTURE_NOUNS:
+        verb = _clause_verb(np)
+        if verb is not None and verb.lemma_.lower() in DESTROY_VERBS:
+            return "structures", [verb]
+        return None
+    if noun is not None and _has_no(noun) and noun_lemma in ZERO_NOUN_KINDS:
+        return ZERO_NOUN_KINDS[noun_lemma], []
+    people = noun is None or noun_lemma in PEOPLE_NOUNS or noun.ent_type_ == "PERSON"
+    people = people or noun.lower_ in ONE_PERSON_PRONOUNS | ZERO_PRONOUNS | {"one"}
+    postfix = _postfix_state(doc, after)
+    if postfix is not None and people:
+        return postfix, [doc[after]]
+    if people or noun_lemma in NOUN_KINDS:
+        found = _role_kind(np)
+        if found is None and noun is not None and noun is not np:
+            found = _role_kind(noun)
+        if found is None:
+            found = _toll_kind(np)
+        if found is not None:
+            return found
+    if is_figure and noun is not None and noun_lemma in NOUN_KINDS:
+        return NOUN_KINDS[noun_lemma], []
+    if is_figure and noun is not None and noun.dep_ == "pobj" and noun.head.head.lemma_ in PROTEST_NOUNS:
+        return "protesters", []
+    return None
+
+
+def _postfix_state(doc: Doc, i: int) -> str | None:
+    # "12 dead", "300 wounded", "two people injured": the outcome right after the group.
+    if i < len(doc) and doc[i].lower_ in STATE_KINDS and doc[i].pos_ in {"ADJ", "VERB"}:
+        return STATE_KINDS[doc[i].lower_]
+    return None
+
+
+def _clause_verb(token: Token) -> Token | None:
+    head = token
+    for _ in range(3):
+        if head.head.i == head.i:
+            return head if head.pos_ in {"VERB", "AUX"} else None
+        head = head.head
+        if head.pos_ in {"VERB", "AUX"}:
+            return head
+    return None
+
+
+def _role_kind(np: Token) -> _Found | None:
+    """Kind given by the predicate the noun phrase is an argument of (or by its own modifiers)."""
+    for child in np.children:
+        if child.lower_ in ADVERB_KINDS and child.dep_ == "advmod":
+            return ADVERB_KINDS[child.lower_], [child]  # "two shot, one fatally"
+    if np.lower_ in RELATIVE_PRONOUNS:
+        return None
+    dep, head = np.dep_, np.head
+    found: _Found | None = None
+    if dep == "nsubjpass" or (dep == "dobj" and head.pos_ == "VERB"):
+        found = _verb_kind(head, patient=True)
+    elif dep == "nsubj" and head.pos_ in {"VERB", "AUX"}:
+        found = _verb_kind(head, patient=False)
+    elif dep == "pobj" and head.lower_ == "among":
+        found = _among_kind(head)
+    if found is not None:
+        return found
+    for child in np.children:
+        # "12 people killed in the attack", "a man who died"
+        if child.dep_ in {"acl", "relcl"} and child.pos_ in {"VERB", "AUX", "ADJ"}:
+            subject = next((c for c in child.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subject is None:
+                found = _verb_kind(child, patient=child.tag_ == "VBN")
+            elif subject.lower_ in RELATIVE_PRONOUNS:
+                found = _verb_kind(child, patient=subject.dep_ == "nsubjpass")
+            if found is not None:
+                return found
+    return None
+
+
+def _verb_kind(verb: Token, patient: bool) -> _Found | None:
+    """What happened to the verb's patient (or, if not `patient`, to its active subject)."""
+    found: list[_Found] = []
+    for k, v in enumerate(_shared_subject_verbs(verb)):
+        lemma = v.lemma_.lower()
+        as_patient = patient if k == 0 else v.tag_ == "VBN"
+        if as_patient and lemma in TRANSITIVE_KINDS:
+            found.append((TRANSITIVE_KINDS[lemma], [v]))
+        elif not as_patient and lemma in INTRANSITIVE_KINDS:
+            found.append((INTRANSITIVE_KINDS[lemma], [v]))
+        if as_patient or lemma in _COPULAS or lemma in SUFFER_VERBS or lemma in INTRANSITIVE_KINDS:
+            found.extend((kind, [v, token]) for kind, token in _modifier_kinds(v))
+    if not found:
+        return None
+    dead = [f for f in found if f[0] == "dead"]
+    kind = (dead or found)[0][0]
+    return kind, [t for f in found if f[0] == kind for t in f[1]]
+
+
+def _shared_subject_verbs(verb: Token) -> list[Token]:
+    """The verb and the verbs conjoined to it that share its subject ("shot and killed")."""
+    verbs = [verb]
+    stack = [verb]
+    while stack:
+        for child in stack.pop().children:
+            own_subject = any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in child.children)
+            if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX", "ADJ"} and not own_subject:
+                verbs.append(child)
+                stack.append(child)
+    return verbs
+
+
+def _modifier_kinds(verb: Token) -> list[tuple[str, Token]]:
+    """Outcomes stated by a verb's complements: "shot dead", "fatally", "to death", "in hospital"."""
+    kinds: list[tuple[str, Token]] = []
+    for child in verb.children:
+        lower = child.lower_
+        dep = child.dep_
+        if dep in {"oprd", "acomp", "xcomp", "attr", "advmod", "ccomp"} and lower in STATE_KINDS:
+            kinds.append((STATE_KINDS[lower], child))
+        elif dep == "advmod" and lower in ADVERB_KINDS:
+            kinds.append((ADVERB_KINDS[lower], child))
+        elif dep == "dobj" and verb.lemma_.lower() in SUFFER_VERBS and _is_wound(child):
+            kinds.append(("injured", child))
+        elif dep in {"prep", "agent"}:
+            kinds.extend(_prep_kinds(child))
+    return kinds
+
+
+def _is_wound(noun: Token) -> bool:
+    return noun.lemma_.lower() in WOUND_NOUNS or any(c.lemma_.lower() in WOUND_NOUNS for c in noun.children)
+
+
+def _prep_kinds(prep: Token) -> list[tuple[str, Token]]:
+    lower = prep.lower_
+    for obj in prep.children:
+        if obj.dep_ != "pobj":
+            continue
+        lemma = obj.lemma_.lower()
+        if lower == "to" and lemma == "death":
+            return [("dead", obj)]
+        if lower in {"to", "at", "in"} and lemma in HOSPITAL_NOUNS:
+            return [("injured", obj)]
+        if lower == "in" and lemma == "condition" and any(c.lower_ in CONDITION_ADJS for c in obj.children):
+            return [("injured", obj)]
+        if lower == "in" and lemma == "custody":
+            return [("arrested", obj)]
+        if lower == "among" and obj.lower_ in STATE_KINDS:
+            return [(STATE_KINDS[obj.lower_], obj)]
+    return []
+
+
+def _among_kind(prep: Token) -> _Found | None:
+    # "among the dead were three police officers"
+    for kind, token in _prep_kinds(prep):
+        return kind, [prep, token]
+    return None
+
+
+def _toll_kind(np: Token) -> _Found | None:
+    """ "the death toll rose to 12", "a death toll of 12", "the toll stands at 40"."""
+    head = np.head
+    if np.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() == "toll":
+        return _toll_noun_kind(head.head), [head.head]
+    verb = head.head if np.dep_ == "pobj" else head
+    if np.dep_ in {"pobj", "attr", "dobj", "npadvmod"}:
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "nsubjpass"} and child.lemma_.lower() == "toll":
+                return _toll_noun_kind(child), [child.left_edge, verb]
+    return None
+
+
+def _toll_noun_kind(toll: Token) -> str:
+    modifiers = {c.lemma_.lower() for c in toll.children if c.dep_ in {"compound", "amod"}}
+    if "injury" in modifiers:
+        return "injured"
+    return "casualties" if "casualty" in modifiers else "dead"
+
+
+def _negated(token: Token) -> bool:
+    return any(child.dep_ == "neg" for child in token.children)
