@@ -31,6 +31,7 @@ _CONTROL_BYTES = frozenset(range(32)) - frozenset(b"\t\n\r\f\v") | {0x7F}
 # Latin-1 and Windows-1252 differ only in 0x80-0x9F, where Windows-1252 has punctuation, not controls.
 _CP1252_C1 = {b: bytes([b]).decode("cp1252") for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
 _SAMPLE = 65_536
+_READ_CHUNK = 65_536
 MAX_CONTROL_SHARE = 0.05
 # Non-ASCII characters that Windows-1252 text commonly contains besides letters.
 _LEGACY_PUNCTUATION = frozenset("‘’‚“”„–—…•€£¥§°±«»·¿¡©®™½¼¾ \u00a0")
@@ -45,11 +46,18 @@ def too_large(n_bytes: int, max_bytes: int, what: str, source: str, line: int | 
 
 
 def read_limited(stream: BinaryIO, max_bytes: int, source: str, what: str = "the input") -> bytes:
-    """Everything left in `stream`, or InputError once more than `max_bytes` arrive (never holds more)."""
-    data = stream.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise InputError(f"{what} is larger than the {format_size(max_bytes)} size limit", source)
-    return data
+    """Everything left in `stream`, or InputError once more than `max_bytes` arrive (never holds more).
+
+    Read in chunks: `read(max_bytes + 1)` would allocate the whole limit even for a short file.
+    """
+    chunks: list[bytes] = []
+    total = 0
+    while chunk := stream.read(min(_READ_CHUNK, max_bytes + 1 - total)):
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > max_bytes:
+            raise InputError(f"{what} is larger than the {format_size(max_bytes)} size limit", source)
+    return b"".join(chunks)
 
 
 def binary_reason(data: bytes) -> str | None:

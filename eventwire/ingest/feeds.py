@@ -18,6 +18,7 @@ import feedparser
 from eventwire.errors import InputError
 from eventwire.ingest.article import DEFAULT_MAX_BYTES, ReadOptions, finish_article, parse_date
 from eventwire.ingest.decode import binary_reason
+from eventwire.ingest.detect import SNIFF_BYTES, sniff_format
 from eventwire.ingest.html import fragment_text
 from eventwire.ingest.http import DEFAULT_TIMEOUT, http_get
 from eventwire.records import Article
@@ -31,8 +32,9 @@ class FeedFetch:
 
     `etag` and `last_modified` are the validators to send on the next poll: the server's new ones
     after a 200, else the ones passed in, so a poller can always keep the latest FeedFetch's values.
-    A failure to fetch or parse the feed is one InputError in `entries` (`status` 0 when no HTTP
-    answer came), so a poller reports it like any other problem and tries again later.
+    A failure to fetch or parse the feed is one InputError in `entries` (`status` is the HTTP error
+    status, or 0 when no HTTP answer came), so a poller reports it like any other problem and tries
+    again later.
     """
 
     url: str
@@ -65,6 +67,8 @@ def fetch_feed(
         response = http_get(url, timeout=timeout, max_bytes=max_bytes, headers=headers)
     except InputError as error:
         return FeedFetch(url, 0, etag, modified, [error])
+    if error := response.error(url):
+        return FeedFetch(response.url, response.status, etag, modified, [error])
     new_etag = response.headers.get("etag") or etag
     new_modified = response.headers.get("last-modified") or modified
     if response.status == 304:
@@ -85,7 +89,9 @@ def read_feed(
     headers = {"content-type": content_type} if content_type else {}
     parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
     if not parsed.entries:
-        if parsed.get("bozo"):
+        if sniff_format(data[:SNIFF_BYTES]) == "html":
+            yield InputError("not an RSS or Atom feed (it is an HTML page)", source)
+        elif parsed.get("bozo"):
             yield InputError(f"not a readable RSS or Atom feed: {parsed.get('bozo_exception')}", source)
         elif not parsed.get("version"):
             yield InputError("not an RSS or Atom feed", source)

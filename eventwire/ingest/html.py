@@ -128,6 +128,10 @@ def _meta_charset(data: bytes) -> str | None:
 
 
 def extract_page(html: str, source: str, url: str | None = None) -> PageText:
+    head = html[:4096].lower()
+    if "<body" not in head and "<html" not in head:
+        # trafilatura finds nothing in a bare fragment ("<p>...</p>"), which saved snippets often are.
+        html = f"<html><body>{html}</body></html>"
     try:
         document = trafilatura.bare_extraction(
             html,

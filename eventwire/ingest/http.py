@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import httpx
 
 from eventwire.errors import InputError
-from eventwire.ingest.decode import format_size, too_large
+from eventwire.ingest.decode import format_size
 
 USER_AGENT = "eventwire/0.1"
 DEFAULT_TIMEOUT = 20.0
@@ -24,7 +24,17 @@ class HttpResponse:
     url: str  # after redirects
     status: int
     headers: httpx.Headers
-    body: bytes  # empty for 304 Not Modified
+    body: bytes  # empty for 304 Not Modified, error statuses and refused bodies
+    problem: str | None = None  # why the body was refused (too large, too slow)
+
+    def error(self, source: str) -> InputError | None:
+        """An InputError for an HTTP error status (4xx, 5xx) or a refused body, else None."""
+        if self.problem:
+            return InputError(self.problem, source)
+        if self.status >= 400:
+            reason = httpx.codes.get_reason_phrase(self.status)
+            return InputError(f"the server answered HTTP {self.status} {reason}", source)
+        return None
 
 
 def is_url(source: str) -> bool:
@@ -49,7 +59,11 @@ def http_get(
     max_bytes: int,
     headers: dict[str, str] | None = None,
 ) -> HttpResponse:
-    """GET `url`; InputError for network failures, HTTP errors and bodies over `max_bytes`."""
+    """GET `url`; InputError when no HTTP answer comes (network failure, timeout, redirect loop).
+
+    An error status, or a body over `max_bytes`, comes back as a response without body (see
+    `error`), so a poller can still tell a 404 or a huge feed from a network failure.
+    """
     deadline = time.monotonic() + timeout
     try:
         with (
@@ -61,15 +75,10 @@ def http_get(
             ) as client,
             client.stream("GET", url, headers=headers) as response,
         ):
-            if response.status_code == httpx.codes.NOT_MODIFIED:
+            if response.status_code == httpx.codes.NOT_MODIFIED or response.status_code >= 400:
                 return HttpResponse(str(response.url), response.status_code, response.headers, b"")
-            if response.status_code >= 400:
-                raise InputError(f"the server answered HTTP {response.status_code} {response.reason_phrase}", url)
-            declared = response.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > max_bytes:
-                raise too_large(int(declared), max_bytes, "the response", url)
-            body = _read_body(response, url, max_bytes, deadline, timeout)
-            return HttpResponse(str(response.url), response.status_code, response.headers, body)
+            body, problem = _read_body(response, max_bytes, deadline, timeout)
+            return HttpResponse(str(response.url), response.status_code, response.headers, body, problem)
     except httpx.TimeoutException as exc:
         raise InputError(f"no answer within {timeout:g} s ({type(exc).__name__})", url) from exc
     except httpx.TooManyRedirects as exc:
@@ -78,14 +87,18 @@ def http_get(
         raise InputError(f"could not fetch the URL: {exc or type(exc).__name__}", url) from exc
 
 
-def _read_body(response: httpx.Response, url: str, max_bytes: int, deadline: float, timeout: float) -> bytes:
+def _read_body(response: httpx.Response, max_bytes: int, deadline: float, timeout: float) -> tuple[bytes, str | None]:
+    """The body, or no body and the reason it was abandoned."""
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        return b"", f"the response is {format_size(int(declared))}, above the {format_size(max_bytes)} size limit"
     chunks: list[bytes] = []
     total = 0
     for chunk in response.iter_bytes():
         total += len(chunk)
         if total > max_bytes:
-            raise InputError(f"the response is larger than the {format_size(max_bytes)} size limit", url)
+            return b"", f"the response is larger than the {format_size(max_bytes)} size limit"
         if time.monotonic() > deadline:
-            raise InputError(f"the response took longer than {timeout:g} s to arrive", url)
+            return b"", f"the response took longer than {timeout:g} s to arrive"
         chunks.append(chunk)
-    return b"".join(chunks)
+    return b"".join(chunks), None

@@ -112,6 +112,9 @@ def _read_url(url: str, format_override: str | None, options: ReadOptions) -> It
     except InputError as error:
         yield error
         return
+    if error := response.error(url):
+        yield error
+        return
     content_type = response.headers.get("content-type")
     name = _name_for_content_type(content_type) or response.url.split("?", 1)[0]
     stream = io.BufferedReader(io.BytesIO(response.body))

@@ -27,7 +27,7 @@ from warcio.statusandheaders import StatusAndHeadersParserException
 
 from eventwire.errors import InputError
 from eventwire.ingest.article import ReadOptions, finish_article
-from eventwire.ingest.decode import decode_text, too_large
+from eventwire.ingest.decode import decode_text, read_limited, too_large
 from eventwire.ingest.html import read_html
 from eventwire.ingest.http import parse_content_type
 from eventwire.records import Article
@@ -42,24 +42,40 @@ def read_warc(stream: io.BufferedReader, source: str, options: ReadOptions) -> I
     compressed = stream.peek(2)[:2] == _GZIP_MAGIC
     tracked = _GzipTracker(stream) if compressed else stream
     n_records = 0
+    last: ArcWarcRecord | None = None
     try:
-        for record in ArchiveIterator(tracked):
+        for last in ArchiveIterator(tracked):
             n_records += 1
-            item = _read_record(record, n_records, source, options)
+            item = _read_record(last, n_records, source, options)
             if item is not None:
                 yield item
     except _BROKEN as exc:
         yield InputError(f"the WARC file is broken after record {n_records}: {_describe(exc)}", source)
         return
-    if isinstance(tracked, _GzipTracker) and not tracked.complete:
+    # A cut inside the last record was reported with it (if it was an article); a cut inside the
+    # next record's headers made warcio drop that record silently, so it is reported here.
+    if isinstance(tracked, _GzipTracker) and not tracked.complete and not (last is not None and _is_cut(last)):
         yield InputError(f"the WARC file is cut off (truncated gzip) after record {n_records}", source)
 
 
+def _is_cut(record: ArcWarcRecord) -> bool:
+    """Whether the file ended before the record's Content-Length, once its block has been read.
+
+    warcio hands out the short payload of such a record without complaint.
+    """
+    return getattr(record.raw_stream, "limit", 0) > 0
+
+
+def _where(record: ArcWarcRecord, number: int, source: str) -> str:
+    return f"{source}#{record.rec_headers.get_header('WARC-Target-URI') or f'record{number}'}"
+
+
 def _read_record(record: ArcWarcRecord, number: int, source: str, options: ReadOptions) -> Article | InputError | None:
+    """The article or error for one record; None for a record that is not an article."""
     if record.rec_type not in ("response", "resource"):
         return None
     uri = record.rec_headers.get_header("WARC-Target-URI")
-    where = f"{source}#{uri or f'record{number}'}"
+    where = _where(record, number, source)
     if record.rec_type == "response":
         if record.http_headers is None or not record.http_headers.get_statuscode().startswith("2"):
             return None
@@ -72,13 +88,12 @@ def _read_record(record: ArcWarcRecord, number: int, source: str, options: ReadO
     if record.length is not None and record.length > options.max_bytes:
         return too_large(record.length, options.max_bytes, "the record", where)
     try:
-        payload = record.content_stream().read(options.max_bytes + 1)
+        payload = read_limited(record.content_stream(), options.max_bytes, where, "the record's decoded content")
+    except InputError as error:
+        return error
     except _BROKEN as exc:
         return InputError(f"the record's content cannot be read: {_describe(exc)}", where)
-    if len(payload) > options.max_bytes:
-        return InputError("the record's decoded content is above the size limit", where)
-    # warcio hands out a short payload, without complaint, for a record cut off by the end of the file.
-    if getattr(record.raw_stream, "limit", 0) > 0:
+    if _is_cut(record):
         return InputError("the record is cut off (truncated file)", where)
     try:
         if media_type in _HTML_TYPES:
