@@ -357,13 +357,15 @@ def test_input_format_override(tmp_path: Path) -> None:
         iter_articles([str(path)], input_format="pdf")
 
 
-def test_folder_walk_is_sorted_recursive_and_skips_hidden(tmp_path: Path) -> None:
-    for relative in ("b.txt", "a/z.txt", "a/c/d.txt", ".hidden.txt", ".git/config.txt", "a/.cache/x.txt"):
+def test_folder_walk_is_sorted_recursive_and_skips_hidden_and_other_files(tmp_path: Path) -> None:
+    skipped = (".hidden.txt", ".git/config.txt", "a/.cache/x.txt", "README.md", "a/notes.yaml", "a/run.py")
+    for relative in ("b.txt", "a/z.txt", "a/c/d.txt", *skipped):
         (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / relative).write_text(f"{ENGLISH} ({relative})")
     articles, errors = read(tmp_path)
     assert errors == []
     assert [Path(a.source).relative_to(tmp_path).as_posix() for a in articles] == ["a/c/d.txt", "a/z.txt", "b.txt"]
+    assert only(read(tmp_path / "README.md")[0]).source == str(tmp_path / "README.md")  # named, it is read
 
 
 # --- bad input -------------------------------------------------------------------------------------
@@ -372,7 +374,8 @@ def test_folder_walk_is_sorted_recursive_and_skips_hidden(tmp_path: Path) -> Non
 def test_bad_files_in_a_folder_are_reported_and_the_rest_is_read(tmp_path: Path) -> None:
     (tmp_path / "01-good.txt").write_text(ENGLISH)
     (tmp_path / "02-binary.txt").write_bytes(b"ENGLISH\x00\x01\x02" * 50)
-    (tmp_path / "03-image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    (tmp_path / "03-image").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    (tmp_path / "03-skipped.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
     (tmp_path / "04-empty.txt").write_bytes(b"")
     (tmp_path / "05-blank.txt").write_text(" \n\t\n")
     (tmp_path / "06-garbage.txt").write_bytes(bytes(range(0x80, 0x100)) * 8)
@@ -395,7 +398,7 @@ def test_bad_files_in_a_folder_are_reported_and_the_rest_is_read(tmp_path: Path)
     reported = [(Path(e.source or "").name, e.line) for e in errors]
     assert reported == [
         ("02-binary.txt", None),
-        ("03-image.png", None),
+        ("03-image", None),
         ("04-empty.txt", None),
         ("05-blank.txt", None),
         ("06-garbage.txt", None),
@@ -635,12 +638,22 @@ def test_parse_date(value: str, expected: dt.date | None) -> None:
 
 
 def test_sample_corpus_reads_cleanly() -> None:
-    files = [p for p in SAMPLE.rglob("*") if p.is_file() and not p.name.startswith(".")] if SAMPLE.exists() else []
-    if not files:
+    # The article inputs only: warc/src/ holds the sources the WARC is built from (the same texts again).
+    inputs = [
+        *sorted(SAMPLE.glob("*.jsonl")),
+        SAMPLE / "html",
+        SAMPLE / "feeds",
+        *sorted(SAMPLE.glob("warc/*.warc.gz")),
+    ]
+    inputs = [path for path in inputs if path.exists()]
+    if not inputs:
         message = f"the sample corpus is not in {SAMPLE} yet"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    articles, errors = read(SAMPLE)
+    articles, errors = read(*inputs)
     assert [str(e) for e in errors] == []
     assert len(articles) >= 40
+    sources = [a.source or "" for a in articles]
+    for kind in (".jsonl#", ".html", ".rss#item", "https://"):  # JSONL, HTML, RSS and WARC articles
+        assert any(kind in source for source in sources), kind

@@ -24,6 +24,9 @@ from eventwire.ingest.http import DEFAULT_TIMEOUT, http_get
 from eventwire.records import Article
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+# feedparser reports most malformed feeds as `bozo`, but raises on some (a garbled XML encoding
+# declaration gives UnicodeDecodeError); caught around its call only.
+_FEEDPARSER_FAILURES = (ValueError, LookupError, TypeError, AttributeError, IndexError)
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,11 @@ def read_feed(
         yield InputError(reason, source)
         return
     headers = {"content-type": content_type} if content_type else {}
-    parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
+    try:
+        parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
+    except _FEEDPARSER_FAILURES as exc:
+        yield InputError(f"not a readable RSS or Atom feed: {type(exc).__name__}: {exc}", source)
+        return
     if not parsed.entries:
         if sniff_format(data[:SNIFF_BYTES]) == "html":
             yield InputError("not an RSS or Atom feed (it is an HTML page)", source)

@@ -40,27 +40,9 @@ _DATE_META = (
     "parsely-pub-date",
     "sailthru.date",
 )
-_BLOCK_TAGS = (
-    "p",
-    "div",
-    "br",
-    "li",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "tr",
-    "blockquote",
-    "pre",
-    "dd",
-    "dt",
-    "figcaption",
-    "hr",
-    "section",
-    "article",
-    "table",
+_HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template"})
+_BLOCK_TAGS = frozenset(
+    "p div br li h1 h2 h3 h4 h5 h6 tr blockquote pre dd dt figcaption hr section article table".split()
 )
 
 
@@ -179,16 +161,28 @@ def _meta_title_and_date(html: str) -> tuple[str | None, dt.date | None]:
 
 
 def fragment_text(markup: str) -> str:
-    """Text of an HTML fragment, one line per block element, scripts and styles dropped."""
+    """Text of an HTML fragment, one line per block element; scripts, styles and comments dropped."""
     if "<" not in markup and "&" not in markup:
         return markup.strip()
     try:
         root = lxml.html.fragment_fromstring(markup, create_parent="div")
     except (ValueError, lxml.etree.LxmlError):
         return ""
-    for element in root.xpath(".//script|.//style|.//noscript"):
-        element.drop_tree()
-    for element in root.iter(*_BLOCK_TAGS):
-        element.tail = "\n" + (element.tail or "")
-    lines = (" ".join(line.split()) for line in root.text_content().splitlines())
+    parts: list[str] = []
+    hidden_depth = 0
+    for event, element in lxml.etree.iterwalk(root, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else None  # None: a comment or instruction
+        hidden = tag is None or tag in _HIDDEN_TAGS
+        if event == "start":
+            hidden_depth += hidden
+            if not hidden_depth:
+                parts.append("\n" if tag in _BLOCK_TAGS else "")
+                parts.append(element.text or "")
+            continue
+        hidden_depth -= hidden
+        if not hidden_depth:
+            parts.append("\n" if tag in _BLOCK_TAGS else "")
+            if element is not root:
+                parts.append(element.tail or "")
+    lines = (" ".join(line.split()) for line in "".join(parts).splitlines())
     return "\n".join(line for line in lines if line)

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from eventwire.errors import ConfigError, InputError
 from eventwire.ingest.article import DEFAULT_MAX_BYTES, ReadOptions, finish_article
 from eventwire.ingest.decode import binary_reason, decode_text, read_limited, too_large
-from eventwire.ingest.detect import SNIFF_BYTES, choose_format, normalise_format
+from eventwire.ingest.detect import SNIFF_BYTES, choose_format, format_from_name, normalise_format
 from eventwire.ingest.feeds import read_feed
 from eventwire.ingest.html import read_html
 from eventwire.ingest.http import DEFAULT_TIMEOUT, http_get, is_url, parse_content_type
@@ -35,8 +35,12 @@ def iter_articles(
     published: dt.date | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Iterator[Article | InputError]:
-    """Articles from files, folders (walked recursively, sorted, hidden entries skipped), http(s)
-    URLs and `-` (stdin), in order; an InputError (or SkippedArticle) in place of each problem.
+    """Articles from files, folders, http(s) URLs and `-` (stdin), in order; an InputError (or
+    SkippedArticle) in place of each problem.
+
+    Folders are walked recursively in name order; hidden entries, and files whose extension is not
+    an input format's (.txt .html .htm .xhtml .jsonl .json .ndjson .xml .rss .atom .warc .warc.gz),
+    are skipped there. Files without extension are sniffed.
 
     `input_format` overrides detection (text, html, jsonl, feed, warc); `published` is the date for
     articles that carry none; no single text, line, record or response over `max_bytes` is loaded.
@@ -70,8 +74,12 @@ def _read_path(path: str, format_override: str | None, options: ReadOptions) -> 
 
 
 def _walk(folder: str) -> Iterator[str | InputError]:
-    """Files under `folder`, depth first in name order; hidden entries and symlinked folders skipped
-    (the latter so a link loop cannot recurse forever)."""
+    """Input files under `folder`, depth first in name order.
+
+    Skipped: hidden entries; symlinked folders (a link loop could recurse forever); files whose
+    extension is not an input format's (a README.md, a script, images beside the articles are not
+    articles; named explicitly, any file is read). Files without extension are read and sniffed.
+    """
     try:
         with os.scandir(folder) as scan:
             entries = sorted(scan, key=lambda entry: entry.name)
@@ -83,7 +91,7 @@ def _walk(folder: str) -> Iterator[str | InputError]:
             continue
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(entry.path)
-        elif entry.is_file():
+        elif entry.is_file() and (format_from_name(entry.name) or "." not in entry.name):
             yield entry.path
 
 

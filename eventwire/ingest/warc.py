@@ -28,30 +28,54 @@ from warcio.statusandheaders import StatusAndHeadersParserException
 from eventwire.errors import InputError
 from eventwire.ingest.article import ReadOptions, finish_article
 from eventwire.ingest.decode import decode_text, read_limited, too_large
+from eventwire.ingest.detect import SNIFF_BYTES, sniff_format
 from eventwire.ingest.html import read_html
 from eventwire.ingest.http import parse_content_type
 from eventwire.records import Article
 
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _TEXT_TYPES = frozenset({"text/plain"})
-_BROKEN = (ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, EOFError, ValueError, OSError)
+# warcio fails on malformed input with its own errors and also with plain Python ones (a response
+# record without Target-URI gives AttributeError); caught around warcio's own calls only, never ours.
+_WARCIO_FAILURES = (
+    ArchiveLoadFailed,
+    StatusAndHeadersParserException,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+    AttributeError,
+    TypeError,
+    KeyError,
+    IndexError,
+)
 _GZIP_MAGIC = b"\x1f\x8b"
 
 
 def read_warc(stream: io.BufferedReader, source: str, options: ReadOptions) -> Iterator[Article | InputError]:
-    compressed = stream.peek(2)[:2] == _GZIP_MAGIC
+    head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]
+    if sniff_format(head) != "warc":
+        # warcio would try to read anything as a record, with warnings on stderr and no articles.
+        yield InputError("not a WARC file (it does not start with a WARC/1.x record)", source)
+        return
+    compressed = head.startswith(_GZIP_MAGIC)
     tracked = _GzipTracker(stream) if compressed else stream
+    records = ArchiveIterator(tracked)
     n_records = 0
     last: ArcWarcRecord | None = None
-    try:
-        for last in ArchiveIterator(tracked):
-            n_records += 1
-            item = _read_record(last, n_records, source, options)
-            if item is not None:
-                yield item
-    except _BROKEN as exc:
-        yield InputError(f"the WARC file is broken after record {n_records}: {_describe(exc)}", source)
-        return
+    while True:
+        try:
+            record = next(records, None)
+        except _WARCIO_FAILURES as exc:
+            yield InputError(f"the WARC file is broken after record {n_records}: {_describe(exc)}", source)
+            return
+        if record is None:
+            break
+        last = record
+        n_records += 1
+        item = _read_record(record, n_records, source, options)
+        if item is not None:
+            yield item
     # A cut inside the last record was reported with it (if it was an article); a cut inside the
     # next record's headers made warcio drop that record silently, so it is reported here.
     if isinstance(tracked, _GzipTracker) and not tracked.complete and not (last is not None and _is_cut(last)):
@@ -91,7 +115,7 @@ def _read_record(record: ArcWarcRecord, number: int, source: str, options: ReadO
         payload = read_limited(record.content_stream(), options.max_bytes, where, "the record's decoded content")
     except InputError as error:
         return error
-    except _BROKEN as exc:
+    except _WARCIO_FAILURES as exc:
         return InputError(f"the record's content cannot be read: {_describe(exc)}", where)
     if _is_cut(record):
         return InputError("the record is cut off (truncated file)", where)
