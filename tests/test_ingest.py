@@ -146,6 +146,20 @@ def test_json_array_document(tmp_path: Path) -> None:
     assert [(e.source, e.args[0]) for e in errors] == [(f"{path}[1]", 'no "text" field')]
 
 
+def test_jsonl_with_a_broken_first_line(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.jsonl"
+    path.write_text(f'{{"id": "cut", "text": "Half a line\n{{"id": "whole", "text": "{ENGLISH}"}}\n')
+    articles, errors = read(path)
+    assert [a.id for a in articles] == ["whole"]
+    assert [(e.line, e.args[0].startswith("malformed JSON")) for e in errors] == [(1, True)]
+
+
+def test_pretty_printed_json_object(tmp_path: Path) -> None:
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps({"id": "pretty", "text": ENGLISH}, indent=2))
+    assert only(read(path)[0]).id == "pretty"
+
+
 def test_rss_items() -> None:
     path = FIXTURES / "wire.rss"
     articles, errors = read(path)

@@ -52,9 +52,13 @@ def _skip_rest_of_line(stream: BinaryIO) -> None:
 
 
 def _starts_document(raw: bytes) -> bool:
-    """A first line that opens an array, or an object not closed on the same line."""
+    """A first line that opens an array, or is only the `{` of a pretty-printed object.
+
+    Anything else is a JSON Lines line, even a broken one: a damaged first line must not turn a
+    large JSON Lines file into one unreadable document.
+    """
     stripped = raw.lstrip(b"\xef\xbb\xbf").strip()
-    return stripped.startswith(b"[") or (stripped.startswith(b"{") and not stripped.endswith(b"}"))
+    return stripped.startswith(b"[") or stripped == b"{"
 
 
 def _read_document(

@@ -46,6 +46,8 @@ def iter_articles(
     articles that carry none; no single text, line, record or response over `max_bytes` is loaded.
     Raises ConfigError at once for an unknown format or a non-positive limit.
     """
+    if isinstance(sources, str):
+        sources = [sources]  # a single path, not an iterable of one-character paths
     format_override = normalise_format(input_format)
     if max_bytes <= 0:
         raise ConfigError(f"the size limit must be a positive number of bytes, not {max_bytes}")
