@@ -21,6 +21,7 @@ _INJURY_EVIDENCE = frozenset(
     """wound injure hurt hospitalize hospitalise hospital icu condition critically seriously
     gravely severely slightly badly critical injured wounded suffer sustain""".split()
 )
+_PERIOD_WORDS = frozenset({"year", "month", "week", "decade", "weekend"})
 # The next sentence elaborates on an event ("Two people died.") only this close to it.
 MAX_ELABORATION_SENTENCES = 1
 
@@ -75,33 +76,58 @@ def _distance(count: Count, char: int) -> int:
 def article_casualties(counts: list[Count], doc: Doc) -> dict[str, int]:
     """How many were killed and injured in the article's incident: {"dead": n, "injured": n}.
 
-    The figure of a kind is the largest of: the largest stated figure ("two people were killed"),
-    the number of distinct named victims ("Smith died"), and one per unnamed victim plus one per
-    "another"/"second" victim. Restatements ("the victim died", "he died", "one fatally") only
-    count when nothing else does. A bare shooting ("two men were shot") counts the people hit:
-    those of them said to die afterwards are dead, the rest injured.
+    Dead: the largest of the largest stated figure ("two people were killed"), the number of
+    distinct named dead ("Smith died") and 1 for any unnamed dead ("a man was shot and killed");
+    restatements ("the victim died", "he died", "one fatally") count only when nothing else does.
+    Injured are the victims not killed: with no death, the same tally over injuries and bare
+    shootings ("a man was shot"). With deaths, a lone wounded person who may be the one who died
+    ("the victim was shot", "he was taken to a hospital") is not counted, while one set apart
+    ("another man", "a woman" beside "a man" killed, "two others") is; a bare shooting figure
+    counts the people hit, the dead among them ("two men were shot, one fatally").
+    Counts in sentences about other periods ("this year", "since 2014", "last month") are left out.
     """
     details = {(m.count.start, m.count.end, m.count.what): m for m in count_mentions(doc)}
     mentions = [details.get((c.start, c.end, c.what)) or _plain(c) for c in counts]
+    mentions = [m for m in mentions if m.count.what in {"dead", "injured"} and not _background(doc, m.count)]
     dead = [m for m in mentions if m.count.what == "dead"]
     hurt = [m for m in mentions if m.count.what == "injured"]
-    shot = [m for m in hurt if _bare_shooting(m)]
     n_dead = _tally(dead)
-    n_injured = _tally([m for m in hurt if not _bare_shooting(m)])
-    if shot:
-        first_shot = min(m.count.start for m in shot)
-        # Deaths told after the shooting, not as part of it, are among the people shot.
-        later_dead = [m.count.n for m in dead if m.count.start > first_shot and "shoot" not in m.evidence]
-        n_injured = max(n_injured, _tally(shot) - max(later_dead, default=0))
-    return {"dead": n_dead, "injured": n_injured}
+    if n_dead == 0:
+        return {"dead": 0, "injured": _tally(hurt)}
+    dead_nouns = {m.noun for m in dead if m.noun}
+    figures = [0]
+    singles = 0
+    for m in hurt:
+        n = m.count.n
+        if n >= 2 or n == 0:
+            figures.append(n if m.another or not _bare_shooting(m) else max(n - n_dead, 0))
+        elif n == 1 and not m.restated and (m.another or (m.noun is not None and m.noun not in dead_nouns)):
+            singles += 1
+    return {"dead": n_dead, "injured": max(max(figures), singles)}
 
 
 def _plain(count: Count) -> CountMention:
-    return CountMention(count=count, np=-1, evidence=frozenset(), restated=False, another=False, name=None)
+    return CountMention(count=count, np=-1, evidence=frozenset(), restated=False, another=False, name=None, noun=None)
 
 
 def _bare_shooting(mention: CountMention) -> bool:
     return "shoot" in mention.evidence and not mention.evidence & _INJURY_EVIDENCE
+
+
+def _background(doc: Doc, count: Count) -> bool:
+    """True for a count in a sentence about another period: a tally, not the incident."""
+    span = doc.char_span(count.start, count.end, alignment_mode="expand")
+    if span is None:
+        return False
+    for token in span.sent:
+        lower = token.lower_
+        if lower in _PERIOD_WORDS and token.i > 0 and doc[token.i - 1].lower_ in {"this", "last", "past", "that"}:
+            return True
+        if lower in {"since", "so"} and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in {"far", "january"}:
+            return True
+        if len(lower) == 4 and lower.isdigit() and token.i > 0 and doc[token.i - 1].lower_ in {"in", "since", "during"}:
+            return True  # "in 2014", not the incident's own "Jan. 27, 2016"
+    return False
 
 
 def _tally(mentions: list[CountMention]) -> int:
@@ -111,6 +137,5 @@ def _tally(mentions: list[CountMention]) -> int:
         return max((m.count.n for m in mentions), default=0)
     largest = max(m.count.n for m in fresh)
     names = {m.name for m in fresh if m.name}
-    unnamed = [m for m in fresh if m.name is None and m.count.n == 1]
-    singles = (1 if unnamed else 0) + sum(1 for m in unnamed if m.another)
+    singles = 1 if any(m.count.n == 1 for m in fresh) else 0
     return max(largest, len(names), singles)

@@ -45,7 +45,7 @@ ADVERB_KINDS = {
 }  # fmt: skip
 # Nouns that are themselves the kind ("12 deaths", "300 protesters", "5,000 troops").
 NOUN_KINDS = {
-    "death": "dead", "fatality": "dead", "body": "dead", "corpse": "dead", "homicide": "dead",
+    "death": "dead", "fatality": "dead", "body": "dead", "corpse": "dead",
     "injury": "injured", "casualty": "casualties",
     "protester": "protesters", "protestor": "protesters", "demonstrator": "protesters",
     "marcher": "protesters", "troop": "troops", "soldier": "troops", "serviceman": "troops",
@@ -61,6 +61,8 @@ ZERO_NOUN_KINDS = {
     "death": "dead", "fatality": "dead", "injury": "injured", "casualty": "casualties",
     "arrest": "arrested",
 }  # fmt: skip
+# Nouns whose owner died: "the death of Ciara Meyer", "a man's body", "the killing of two boys".
+DEATH_NOUNS = frozenset({"death", "killing", "murder", "slaying", "body", "corpse", "homicide", "execution"})
 # Groups whose members are protesters ("a rally of 5,000 people").
 PROTEST_NOUNS = frozenset({"rally", "protest", "demonstration", "march", "crowd", "sit-in"})
 STRUCTURE_NOUNS = frozenset(
@@ -70,6 +72,11 @@ STRUCTURE_NOUNS = frozenset(
 DESTROY_VERBS = frozenset(
     """destroy burn torch raze damage loot demolish flatten bulldoze vandalize vandalise
     ransack set""".split()
+)
+# Verbs of killing that "to death" completes ("shot to death"; "sentenced to death" is not one).
+VIOLENT_VERBS = frozenset(
+    """shoot beat stab burn stone hack club bludgeon strangle choke crush trample torture starve
+    freeze bleed kick batter maul hang gun""".split()
 )
 # Verbs that take a wound as object: "suffered a gunshot wound", "sustained injuries".
 SUFFER_VERBS = frozenset({"suffer", "sustain", "receive", "incur"})

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 from eventwire.extract.numbers_lexicon import (
     ADVERB_KINDS,
     CONDITION_ADJS,
+    DEATH_NOUNS,
     DESTROY_VERBS,
     HOSPITAL_NOUNS,
     INTRANSITIVE_KINDS,
@@ -34,6 +35,7 @@ from eventwire.extract.numbers_lexicon import (
     STRUCTURE_NOUNS,
     SUFFER_VERBS,
     TRANSITIVE_KINDS,
+    VIOLENT_VERBS,
     WOUND_NOUNS,
     ZERO_NOUN_KINDS,
     ZERO_PRONOUNS,
@@ -43,6 +45,8 @@ from eventwire.records import Count, Qualifier
 
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ"})
 _COPULAS = frozenset({"be", "remain", "lie", "stay", "become", "appear", "seem", "end", "leave"})
+# "found him shot", "left a man dead": verbs whose object clause states the outcome.
+_SMALL_CLAUSE_VERBS = frozenset({"find", "discover", "leave", "see", "report", "locate"})
 # Amounts followed by "of" and the counted noun: "dozens of protesters", "a thousand of them".
 _OF_AMOUNTS = frozenset(VAGUE) | {"dozen", "hundred", "thousand", "million", "couple"}
 _QUALIFIER_RANK: dict[Qualifier, int] = {"exact": 0, "at_most": 1, "about": 2, "at_least": 3}
@@ -73,6 +77,7 @@ class CountMention:
     restated: bool  # "the victim", "he", "the two", "one of them", "one fatally"
     another: bool  # "another man", "a second victim", "two others"
     name: str | None  # a named person's surname, lower case
+    noun: str | None  # lemma of the counted noun ("man" in "a man was killed"), None if bare
 
 
 def count_mentions(doc: Doc) -> list[CountMention]:
@@ -134,7 +139,12 @@ def _is_person_np(token: Token) -> bool:
     if lower in ONE_PERSON_PRONOUNS or lower in ZERO_PRONOUNS:
         return True
     if token.pos_ == "PROPN":
-        return token.ent_type_ == "PERSON" and token.dep_ != "compound"
+        if token.dep_ == "compound":
+            return False
+        if token.dep_ == "poss" and _is_death_noun(token.head):
+            return True  # "Caskey's body", whatever the recogniser thought Caskey was
+        # a name, or a headline's capitalised noun ("Man Shot Dead In ...")
+        return token.ent_type_ == "PERSON" or (token.lower_ in PEOPLE_NOUNS and token.ent_type_ not in {"ORG", "GPE"})
     if token.pos_ not in {"NOUN", "PRON"}:
         return False
     lemma = token.lemma_.lower()
@@ -162,9 +172,6 @@ def _member(token: Token, figure_of: dict[int, NumberPhrase], noun_of: dict[int,
         noun = noun_of[token.i]
         end = max(phrase.end, noun.i + 1) if noun is not None else phrase.end
         return _Member(phrase.n, phrase.qualifier, min(phrase.start, token.left_edge.i), end)
-    for child in token.children:
-        if child.i in figure_of:
-            return None  # the figure's own group is read from the figure
     lower = token.lower_
     if lower in ZERO_PRONOUNS or _has_no(token):
         return _Member(0, "exact", token.left_edge.i, token.i + 1)
@@ -224,6 +231,7 @@ def _count_group(
         restated=_restated(root),
         another=_another(root),
         name=root.lower_ if root.ent_type_ == "PERSON" else None,
+        noun=noun.lemma_.lower() if noun is not None and noun.pos_ in {"NOUN", "PROPN"} else None,
     )
 
 
@@ -296,8 +304,7 @@ def _kind(doc: Doc, np: Token, noun: Token | None, is_figure: bool, after: int) 
         return None
     if noun is not None and _has_no(noun) and noun_lemma in ZERO_NOUN_KINDS:
         return ZERO_NOUN_KINDS[noun_lemma], []
-    people = noun is None or noun_lemma in PEOPLE_NOUNS or noun.ent_type_ == "PERSON"
-    people = people or noun.lower_ in ONE_PERSON_PRONOUNS | ZERO_PRONOUNS | {"one"}
+    people = noun is None or noun_lemma in PEOPLE_NOUNS or _is_person_np(noun)
     postfix = _postfix_state(doc, after)
     if postfix is not None and people:
         return postfix, [doc[after]]
@@ -346,11 +353,20 @@ def _role_kind(np: Token) -> _Found | None:
     if dep == "nsubjpass" or (dep == "dobj" and head.pos_ == "VERB"):
         found = _verb_kind(head, patient=True)
     elif dep == "nsubj" and head.pos_ in {"VERB", "AUX"}:
-        found = _verb_kind(head, patient=False)
+        found = _verb_kind(head, patient=_passive_reading(np, head))
     elif dep == "pobj" and head.lower_ == "among":
         found = _among_kind(head)
+    elif dep == "pobj" and head.lower_ == "of" and _is_death_noun(head.head):
+        found = "dead", [head.head]  # "the death of Ciara Meyer", "the body of a man"
+    elif dep == "pobj" and head.lower_ == "of" and _is_fatal(head.head):
+        found = "dead", [head.head]  # "the fatal shooting of a man"
+    elif dep == "poss" and _is_death_noun(head):
+        found = "dead", [head]  # "Caskey's body", "her son's killing"
     if found is not None:
         return found
+    of_object = _of_object(np)
+    if of_object is not None and _is_fatal(of_object) and np.lemma_.lower() in {"victim", "person", "man", "woman"}:
+        return "dead", [of_object]  # "the victim of a deadly shooting"
     for child in np.children:
         # "12 people killed in the attack", "a man who died"
         if child.dep_ in {"acl", "relcl"} and child.pos_ in {"VERB", "AUX", "ADJ"}:
@@ -364,8 +380,31 @@ def _role_kind(np: Token) -> _Found | None:
     return None
 
 
+def _passive_reading(subject: Token, verb: Token) -> bool:
+    """True when an active-looking subject is the patient: a headline's elided "was" ("Man shot,
+    killed in Detroit") or a small clause ("police found Moody shot to death")."""
+    if verb.dep_ == "ccomp" and verb.tag_ in {"VBD", "VBN"} and verb.head.lemma_.lower() in _SMALL_CLAUSE_VERBS:
+        return not any(c.dep_ == "dobj" for c in verb.children)
+    return _headline_passive(subject, verb)
+
+
+def _headline_passive(subject: Token, verb: Token) -> bool:
+    """ "Man shot, killed in Detroit", "2 shot on South Side": a headline drops "was"/"were".
+
+    Prose needs a determiner before a singular noun, so a bare noun or figure subject of a
+    participle with no object is the headline's elided passive.
+    """
+    if verb.tag_ not in {"VBD", "VBN"} or subject.ent_type_ == "PERSON" or subject.tag_ == "PRP":
+        return False
+    if any(c.dep_ in {"det", "poss"} for c in subject.children):
+        return False
+    return not any(c.dep_ in {"dobj", "aux", "auxpass"} or c.lower_ in {"at", "into"} for c in verb.children)
+
+
 def _verb_kind(verb: Token, patient: bool) -> _Found | None:
     """What happened to the verb's patient (or, if not `patient`, to its active subject)."""
+    if _unrealised(verb):
+        return None
     found: list[_Found] = []
     for k, v in enumerate(_shared_subject_verbs(verb)):
         lemma = v.lemma_.lower()
@@ -390,7 +429,9 @@ def _shared_subject_verbs(verb: Token) -> list[Token]:
     while stack:
         for child in stack.pop().children:
             own_subject = any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in child.children)
-            if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX", "ADJ"} and not own_subject:
+            # "shot and killed"; "Man shot, killed in Detroit" parses the second verb as a clause
+            linked = child.dep_ == "conj" or (child.dep_ == "advcl" and child.tag_ == "VBN" and child.i > verb.i)
+            if linked and child.pos_ in {"VERB", "AUX", "ADJ"} and not own_subject:
                 verbs.append(child)
                 stack.append(child)
     return verbs
@@ -402,7 +443,7 @@ def _modifier_kinds(verb: Token) -> list[tuple[str, Token]]:
     for child in verb.children:
         lower = child.lower_
         dep = child.dep_
-        if dep in {"oprd", "acomp", "xcomp", "attr", "advmod", "ccomp"} and lower in STATE_KINDS:
+        if dep in {"oprd", "acomp", "xcomp", "attr", "advmod"} and lower in STATE_KINDS and child.i > verb.i:
             kinds.append((STATE_KINDS[lower], child))
         elif dep == "advmod" and lower in ADVERB_KINDS:
             kinds.append((ADVERB_KINDS[lower], child))
@@ -411,6 +452,17 @@ def _modifier_kinds(verb: Token) -> list[tuple[str, Token]]:
         elif dep in {"prep", "agent"}:
             kinds.extend(_prep_kinds(child))
     return kinds
+
+
+def _is_fatal(noun: Token) -> bool:
+    """ "a fatal shooting", "a deadly attack"."""
+    return noun.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in {"fatal", "deadly"} for c in noun.children)
+
+
+def _is_death_noun(noun: Token) -> bool:
+    if noun.lemma_.lower() not in DEATH_NOUNS:
+        return False
+    return not any(child.lower_ in {"attempted", "attempt"} for child in noun.children)
 
 
 def _is_wound(noun: Token) -> bool:
@@ -423,8 +475,8 @@ def _prep_kinds(prep: Token) -> list[tuple[str, Token]]:
         if obj.dep_ != "pobj":
             continue
         lemma = obj.lemma_.lower()
-        if lower == "to" and lemma == "death":
-            return [("dead", obj)]
+        if lower == "to" and lemma == "death" and prep.head.lemma_.lower() in VIOLENT_VERBS:
+            return [("dead", obj)]  # "shot to death", not "sentenced to death"
         if lower in {"to", "at", "in"} and lemma in HOSPITAL_NOUNS:
             return [("injured", obj)]
         if lower == "in" and lemma == "condition" and any(c.lower_ in CONDITION_ADJS for c in obj.children):
@@ -461,6 +513,11 @@ def _toll_noun_kind(toll: Token) -> str:
     if "injury" in modifiers:
         return "injured"
     return "casualties" if "casualty" in modifiers else "dead"
+
+
+def _unrealised(verb: Token) -> bool:
+    """ "would kill him", "threatened to kill", "could have been killed": nobody was counted."""
+    return any(child.dep_ in {"aux", "auxpass"} and (child.tag_ == "MD" or child.lower_ == "to") for child in verb.children)
 
 
 def _negated(token: Token) -> bool:

@@ -92,6 +92,8 @@ _STREET_WORDS = frozenset(
 )
 _AGE_UNITS = frozenset({"year", "years", "month", "months", "week", "weeks", "day", "days", "yr"})
 _AGE_BEFORE = frozenset({"aged", "age", "ages"})
+# "Smith, 24," and "Boy, 9," are ages; a word of these tags before the comma is not a name.
+_NOT_NAME_TAGS = frozenset({"NNS", "NNPS", "VB", "VBD", "VBZ", "VBP", "VBN", "VBG", "IN", "DT", "CC", "CD", "MD"})
 _SKIP_ENTS = frozenset({"MONEY", "PERCENT", "TIME", "ORDINAL", "QUANTITY"})
 
 
@@ -261,9 +263,9 @@ def _is_age(doc: Doc, lowers: list[str], first: int, last: int, before: str, aft
         return True
     if before in _AGE_BEFORE or (before == "of" and first > 1 and lowers[first - 2] == "age"):
         return True
-    if before == "," and after in {",", ".", ";", "and", ")"} and first >= 2:
+    if before == "," and after in {",", ".", ";", "and", ")", "-", "–", "—", "|"} and first >= 2:
         previous = doc[first - 2]
-        return previous.pos_ in {"PROPN", "NOUN"} and previous.tag_ != "NNS"
+        return previous.is_alpha and previous.tag_ not in _NOT_NAME_TAGS
     return False
 
 
