@@ -1,0 +1,140 @@
+"""Trigger candidates and their features: the one definition shared by training and extraction.
+
+A candidate is a verb, or a noun whose lemma the training data used as an event trigger ("attack",
+"talks", "sanctions"). Its features describe the word and its syntactic neighbourhood: what it
+governs (objects, prepositional phrases, particles), what governs it (a speech verb, an
+"agreed to …" head), its subject, voice and polarity, plus a light bag of the sentence's words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Span, Token
+
+# Verbs that introduce reported speech: their own act is rarely the event; their complement is.
+SPEECH_VERBS = frozenset(
+    "say tell add state announce report claim declare note explain insist stress quote confirm reiterate "
+    "write tweet post warn".split()
+)
+LIGHT_VERBS = frozenset("launch carry conduct stage hold make take give begin continue start mount".split())
+_CHILD_DEPS = {"dobj", "prt", "neg", "acomp", "attr", "dative", "oprd", "ccomp", "xcomp", "advcl", "agent"}
+_STOP_POS = {"DET", "PUNCT", "SPACE", "NUM", "CCONJ", "SCONJ", "PART", "SYM", "X", "PRON", "AUX", "ADP"}
+MAX_SENTENCE_TOKENS = 120
+
+
+def is_candidate(token: Token, trigger_nouns: frozenset[str]) -> bool:
+    if token.pos_ == "VERB":
+        return token.is_alpha
+    if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in trigger_nouns:
+        return True
+    # The small model tags some participles and event adjectives oddly ("wounded", "armed").
+    return token.pos_ == "ADJ" and token.tag_ == "VBN"
+
+
+def candidates(sentence: Span, trigger_nouns: frozenset[str]) -> Iterator[Token]:
+    for token in sentence:
+        if is_candidate(token, trigger_nouns):
+            yield token
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _phrase_head(token: Token) -> str:
+    """A compact description of a noun phrase head: its entity label or its lemma."""
+    if token.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
+        return token.ent_type_
+    return _lemma(token)
+
+
+def subject_of(token: Token) -> Token | None:
+    """The grammatical subject of a verb, looking through xcomp/conj/advcl chains ("agreed to go")."""
+    current: Token | None = token
+    for _ in range(4):
+        if current is None:
+            return None
+        for child in current.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                return child
+        if current.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl") and current.head is not current:
+            if current.dep_ in ("acl", "relcl"):
+                return current.head
+            current = current.head
+        else:
+            return None
+    return None
+
+
+def is_passive(token: Token) -> bool:
+    return any(child.dep_ in ("auxpass", "nsubjpass") for child in token.children)
+
+
+def is_negated(token: Token) -> bool:
+    return any(child.dep_ == "neg" for child in token.children)
+
+
+def candidate_features(token: Token, sentence: Span) -> list[str]:
+    lemma = _lemma(token)
+    feats = [
+        "bias",
+        f"l={lemma}",
+        f"w={token.lower_}",
+        f"pos={token.pos_}",
+        f"dep={token.dep_}",
+        f"l+dep={lemma}|{token.dep_}",
+        f"l+pos={lemma}|{token.pos_}",
+    ]
+    if token.dep_ == "ROOT":
+        feats.append("root")
+    if is_passive(token):
+        feats += ["passive", f"l+passive={lemma}"]
+    if is_negated(token):
+        feats.append("negated")
+    for child in token.children:
+        dep = child.dep_
+        if dep in _CHILD_DEPS:
+            feats.append(f"c:{dep}={_lemma(child)}")
+            feats.append(f"l+c:{dep}={lemma}|{_lemma(child)}")
+        elif dep == "prep":
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            feats.append(f"prep={_lemma(child)}")
+            feats.append(f"l+prep={lemma}|{_lemma(child)}")
+            for pobj in objects:
+                feats.append(f"prep+obj={_lemma(child)}|{_phrase_head(pobj)}")
+        elif dep in ("compound", "amod") and token.pos_ in ("NOUN", "PROPN"):
+            feats.append(f"mod={_lemma(child)}")
+            feats.append(f"l+mod={lemma}|{_lemma(child)}")
+        elif dep in ("aux",) and child.lower_ in ("will", "would", "could", "may", "might", "should", "must", "to"):
+            feats.append(f"aux={child.lower_}")
+    subject = subject_of(token)
+    if subject is not None:
+        feats.append(f"subj={_phrase_head(subject)}")
+        feats.append(f"l+subj={lemma}|{_phrase_head(subject)}")
+    head = token.head
+    if head is not token:
+        feats.append(f"h={_lemma(head)}")
+        feats.append(f"h+dep={_lemma(head)}|{token.dep_}")
+        if _lemma(head) in SPEECH_VERBS:
+            feats.append("under_speech")
+        if _lemma(head) in LIGHT_VERBS and token.dep_ in ("dobj", "attr"):
+            feats.append(f"light={_lemma(head)}")
+    if lemma in SPEECH_VERBS:
+        feats.append("speech_verb")
+    for word in sentence_words(sentence):
+        feats.append(f"s={word}")
+    return feats
+
+
+def sentence_words(sentence: Span) -> Iterable[str]:
+    seen: set[str] = set()
+    for i, token in enumerate(sentence):
+        if i >= MAX_SENTENCE_TOKENS:
+            break
+        if token.pos_ in _STOP_POS or not token.is_alpha or token.is_stop:
+            continue
+        lemma = _lemma(token)
+        if lemma not in seen:
+            seen.add(lemma)
+            yield lemma

@@ -1,0 +1,235 @@
+"""Train the event models from the project's own labelled sentences (training/events/*.jsonl).
+
+    python scripts/train_events.py            # writes eventwire/extract/models/events.json.gz
+    python scripts/train_events.py --check    # cross-validated figures only, writes nothing
+
+The type model scores every trigger candidate (verbs and event nouns) as one of the 16 PLOVER types or
+NONE; the mode and context models refine accepted events. Probabilities are calibrated with isotonic
+regression on cross-validated predictions, so `confidence` means "share of such events that are right".
+Deterministic: the same training files give the same model file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.isotonic import IsotonicRegression
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from eventwire.extract.event_features import candidate_features, candidates, sentence_words  # noqa: E402
+from eventwire.extract.event_model import MODEL_PATH, NONE_LABEL, LinearModel  # noqa: E402
+from eventwire.nlp.model import load_model  # noqa: E402
+
+TRAINING = REPO / "training" / "events"
+MIN_TRIGGER_NOUN_COUNT = 2
+WEIGHT_DIGITS = 3
+SEED = 13
+
+
+@dataclass
+class Example:
+    features: list[str]
+    label: str
+    mode: str | None
+    context: str | None
+    sentence_words: list[str]
+    group: int
+
+
+def read_records() -> list[dict]:
+    records = []
+    for path in sorted(TRAINING.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                records.append(json.loads(line))
+    return records
+
+
+def gold_spans(record: dict) -> list[tuple[int, int, dict]]:
+    spans = []
+    text = record["text"]
+    for event in record["events"]:
+        trigger = event.get("trigger") or ""
+        start = text.find(trigger) if trigger else -1
+        if start >= 0:
+            spans.append((start, start + len(trigger), event))
+    return spans
+
+
+def build_trigger_nouns(records: list[dict], docs: list) -> frozenset[str]:
+    counts: Counter[str] = Counter()
+    for record, doc in zip(records, docs, strict=True):
+        for start, end, _ in gold_spans(record):
+            for token in doc.char_span(start, end, alignment_mode="expand") or []:
+                if token.pos_ in ("NOUN", "PROPN"):
+                    counts[token.lemma_.lower()] += 1
+    return frozenset(noun for noun, n in counts.items() if n >= MIN_TRIGGER_NOUN_COUNT)
+
+
+def build_examples(records: list[dict], docs: list, trigger_nouns: frozenset[str]) -> list[Example]:
+    examples = []
+    for group, (record, doc) in enumerate(zip(records, docs, strict=True)):
+        spans = gold_spans(record)
+        for sentence in doc.sents:
+            words = list(sentence_words(sentence))
+            for token in candidates(sentence, trigger_nouns):
+                start, end = token.idx, token.idx + len(token)
+                hit = next((ev for s, e, ev in spans if s < end and start < e), None)
+                examples.append(
+                    Example(
+                        features=candidate_features(token, sentence),
+                        label=hit["type"] if hit else NONE_LABEL,
+                        mode=(hit.get("mode") or None) if hit else None,
+                        context=(hit.get("context") or None) if hit else None,
+                        sentence_words=words,
+                        group=group,
+                    )
+                )
+    return examples
+
+
+def fit(rows: list[list[str]], labels: list[str], c: float) -> tuple[LogisticRegression, DictVectorizer]:
+    vectorizer = DictVectorizer()
+    x = vectorizer.fit_transform([dict.fromkeys(r, 1) for r in rows])
+    model = LogisticRegression(C=c, max_iter=3000, random_state=SEED)
+    model.fit(x, labels)
+    return model, vectorizer
+
+
+def export(model: LogisticRegression, vectorizer: DictVectorizer) -> LinearModel:
+    coef = model.coef_
+    classes = [str(c) for c in model.classes_]
+    intercept = model.intercept_
+    if len(classes) == 2:
+        # scikit-learn stores one row for binary problems; expand to one score per class.
+        coef = np.vstack([-coef[0] / 2, coef[0] / 2])
+        intercept = np.array([-intercept[0] / 2, intercept[0] / 2])
+    weights = {}
+    for index, name in enumerate(vectorizer.get_feature_names_out()):
+        column = [round(float(v), WEIGHT_DIGITS) for v in coef[:, index]]
+        if any(column):
+            weights[str(name)] = tuple(column)
+    return LinearModel(tuple(classes), tuple(round(float(v), WEIGHT_DIGITS) for v in intercept), weights)
+
+
+def calibrate(probabilities: np.ndarray, classes: list[str], labels: list[str]) -> tuple[dict, float, dict]:
+    """Isotonic map from top event probability to correctness, and the F1-best acceptance threshold."""
+    none_index = classes.index(NONE_LABEL)
+    masked = probabilities.copy()
+    masked[:, none_index] = -1
+    best = masked.argmax(axis=1)
+    top = masked.max(axis=1)
+    predicted = [classes[i] for i in best]
+    correct = np.array([p == g for p, g in zip(predicted, labels, strict=True)], dtype=float)
+    isotonic = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(top, correct)
+    grid = np.linspace(0, 1, 41)
+    curve = {"xs": [round(float(x), 3) for x in grid], "ys": [round(float(y), 3) for y in isotonic.predict(grid)]}
+    n_gold = sum(1 for g in labels if g != NONE_LABEL)
+    best_threshold, best_f1, report = 0.5, -1.0, {}
+    for threshold in np.arange(0.2, 0.8, 0.025):
+        accepted = top >= threshold
+        tp = float((correct * accepted).sum())
+        precision = tp / max(accepted.sum(), 1)
+        recall = tp / max(n_gold, 1)
+        f1 = 2 * precision * recall / max(precision + recall, 1e-9)
+        if f1 > best_f1:
+            best_threshold, best_f1 = float(threshold), f1
+            report = {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3)}
+    return curve, round(best_threshold, 3), report
+
+
+def train(check_only: bool, c_type: float, c_mode: float, c_context: float) -> dict:
+    records = read_records()
+    nlp = load_model()
+    docs = list(nlp.pipe((r["text"] for r in records), batch_size=256))
+    trigger_nouns = build_trigger_nouns(records, docs)
+    examples = build_examples(records, docs, trigger_nouns)
+    rows = [e.features for e in examples]
+    labels = [e.label for e in examples]
+    groups = np.array([e.group for e in examples])
+
+    # Folds split by sentence group so a sentence's candidates never sit on both sides.
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
+    group_labels = {}
+    for e in examples:
+        if e.label != NONE_LABEL or e.group not in group_labels:
+            group_labels[e.group] = e.label
+    unique_groups = np.array(sorted(group_labels))
+    fold_of_group = {}
+    for fold, (_, test) in enumerate(folds.split(unique_groups, [group_labels[g] for g in unique_groups])):
+        for g in unique_groups[test]:
+            fold_of_group[int(g)] = fold
+    fold_ids = np.array([fold_of_group[int(g)] for g in groups])
+
+    vectorizer = DictVectorizer()
+    x = vectorizer.fit_transform([dict.fromkeys(r, 1) for r in rows])
+    cv_model = LogisticRegression(C=c_type, max_iter=3000, random_state=SEED)
+    splits = [(np.where(fold_ids != f)[0], np.where(fold_ids == f)[0]) for f in range(5)]
+    probabilities = cross_val_predict(cv_model, x, labels, cv=splits, method="predict_proba")
+    classes = sorted(set(labels))
+    calibration, threshold, detection = calibrate(probabilities, classes, labels)
+    predicted = [classes[i] for i in probabilities.argmax(axis=1)]
+    event_labels = [c for c in classes if c != NONE_LABEL]
+    info = {
+        "sentences": len(records),
+        "candidates": len(examples),
+        "events": sum(1 for lab in labels if lab != NONE_LABEL),
+        "per_type": dict(sorted(Counter(lab for lab in labels if lab != NONE_LABEL).items())),
+        "cv_macro_f1_types": round(float(f1_score(labels, predicted, labels=event_labels, average="macro")), 3),
+        "cv_detection_at_threshold": detection,
+        "threshold": threshold,
+        "C": {"type": c_type, "mode": c_mode, "context": c_context},
+    }
+    print(json.dumps(info, indent=2), file=sys.stderr)
+    if check_only:
+        return info
+
+    type_model = export(*fit(rows, labels, c_type))
+    positives = [e for e in examples if e.label != NONE_LABEL]
+    mode_rows = [e.features + [f"T={e.label}"] + [f"T={e.label}|{f}" for f in e.features[:8]] for e in positives]
+    mode_model = export(*fit(mode_rows, [e.mode or NONE_LABEL for e in positives], c_mode))
+    context_rows = [[f"s={w}" for w in e.sentence_words] + [f"T={e.label}"] for e in positives]
+    context_model = export(*fit(context_rows, [e.context or NONE_LABEL for e in positives], c_context))
+    data = {
+        "trigger_nouns": sorted(trigger_nouns),
+        "type_model": type_model.to_json(),
+        "mode_model": mode_model.to_json(),
+        "context_model": context_model.to_json(),
+        "calibration": calibration,
+        "threshold": threshold,
+        "info": info,
+    }
+    MODEL_PATH.parent.mkdir(parents=True, exist_ok=True)
+    payload = json.dumps(data, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    # mtime=0 keeps the gzip bytes identical across runs.
+    with open(MODEL_PATH, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as handle:
+        handle.write(payload)
+    print(f"wrote {MODEL_PATH} ({MODEL_PATH.stat().st_size // 1024} KiB)", file=sys.stderr)
+    return info
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="cross-validate only; write nothing")
+    parser.add_argument("--c-type", type=float, default=1.0)
+    parser.add_argument("--c-mode", type=float, default=1.0)
+    parser.add_argument("--c-context", type=float, default=0.5)
+    args = parser.parse_args()
+    train(args.check, args.c_type, args.c_mode, args.c_context)
+
+
+if __name__ == "__main__":
+    main()
