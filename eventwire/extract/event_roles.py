@@ -17,29 +17,6 @@ RECIPIENT_PREPS = frozenset(
 )
 NOMINAL_RECIPIENT_PREPS = RECIPIENT_PREPS | {"of", "in"}
 ACTOR_PREPS = frozenset({"by", "from"})
-_PHRASE_DEPS = frozenset(
-    {
-        "det",
-        "amod",
-        "compound",
-        "poss",
-        "nmod",
-        "nummod",
-        "quantmod",
-        "case",
-        "predet",
-        "advmod",
-        "npadvmod",
-        "prep",
-        "pobj",
-        "punct",
-        "cc",
-        "conj",
-        "appos",
-        "nn",
-        "case",
-    }
-)
 _NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON"})
 # Words that head a prepositional object but never name a participant ("on Saturday", "at least").
 _NOT_PARTICIPANT = frozenset(
@@ -110,7 +87,7 @@ def phrase_span(head: Token) -> Span:
             continue
         if child.i < head.i:
             start = min(start, child.left_edge.i)
-        elif child.dep_ == "prep" and child.lower_ == "of" or child.dep_ in ("compound", "nummod", "amod"):
+        elif (child.dep_ == "prep" and child.lower_ == "of") or child.dep_ in ("compound", "nummod", "amod"):
             end = max(end, child.right_edge.i)
     doc: Doc = head.doc
     span = doc[start : end + 1]
@@ -157,9 +134,10 @@ def _noun_roles(trigger: Token) -> tuple[list[Token], list[Token]]:
     recipients: list[Token] = []
     for child in trigger.children:
         dep = child.dep_
-        if dep == "poss" and _is_participant(child):
-            actors.append(child)
-        elif dep in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG") and child.i < trigger.i:
+        possessor = dep == "poss" and _is_participant(child)
+        # "Israeli air strikes", "Rwandan troops' advance": a national modifier names the actor.
+        national = dep in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG") and child.i < trigger.i
+        if possessor or national:
             actors.append(child)
         elif dep == "prep" and child.lower_ in ACTOR_PREPS:
             actors += _pobjs(child)
