@@ -26,13 +26,11 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
+from eventwire.extract.event_features import candidate_features, candidates, sentence_words
+from eventwire.extract.event_model import MODEL_PATH, NONE_LABEL, LinearModel
+from eventwire.nlp.model import load_model
+
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
-from eventwire.extract.event_features import candidate_features, candidates, sentence_words  # noqa: E402
-from eventwire.extract.event_model import MODEL_PATH, NONE_LABEL, LinearModel  # noqa: E402
-from eventwire.nlp.model import load_model  # noqa: E402
-
 TRAINING = REPO / "training" / "events"
 MIN_TRIGGER_NOUN_COUNT = 2
 WEIGHT_DIGITS = 3
