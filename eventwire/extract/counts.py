@@ -21,6 +21,13 @@ _INJURY_EVIDENCE = frozenset(
     """wound injure hurt hospitalize hospitalise hospital icu condition critically seriously
     gravely severely slightly badly critical injured wounded suffer sustain""".split()
 )
+# Words that report a death: an article whose lead has one reports at least one dead.
+_DEATH_WORDS = frozenset(
+    """fatal fatally deadly homicide murder manslaughter slay slaying slain dead die kill death
+    deceased killing""".split()
+)
+# Nouns that may name any victim, dead or alive.
+_GENERIC_NOUNS = frozenset({"victim", "person", "people", "someone", "somebody", "individual", "one", "other"})
 _PERIOD_WORDS = frozenset({"year", "month", "week", "decade", "weekend"})
 # The next sentence elaborates on an event ("Two people died.") only this close to it.
 MAX_ELABORATION_SENTENCES = 1
@@ -91,19 +98,54 @@ def article_casualties(counts: list[Count], doc: Doc) -> dict[str, int]:
     mentions = [m for m in mentions if m.count.what in {"dead", "injured"} and not _background(doc, m.count)]
     dead = [m for m in mentions if m.count.what == "dead"]
     hurt = [m for m in mentions if m.count.what == "injured"]
-    n_dead = _tally(dead)
+    n_dead = _tally(dead) or _implied_deaths(doc)
     if n_dead == 0:
         return {"dead": 0, "injured": _tally(hurt)}
-    dead_nouns = {m.noun for m in dead if m.noun}
+    dead_nouns = {m.noun for m in dead if m.noun and m.noun not in _GENERIC_NOUNS}
     figures = [0]
     singles = 0
     for m in hurt:
         n = m.count.n
         if n >= 2 or n == 0:
             figures.append(n if m.another or not _bare_shooting(m) else max(n - n_dead, 0))
-        elif n == 1 and not m.restated and (m.another or (m.noun is not None and m.noun not in dead_nouns)):
+        elif n == 1 and _set_apart(m, dead_nouns):
             singles += 1
     return {"dead": n_dead, "injured": max(max(figures), singles)}
+
+
+def _implied_deaths(doc: Doc) -> int:
+    """1 when the article's first sentence (with its headline) reports a death without a figure:
+    "shooting death", "charged with murder", "homicide", "found dead"; 2 for a murder-suicide."""
+    first = next(iter(doc.sents), None)
+    if first is None:
+        return 0
+    for token in first:
+        if token.lemma_.lower() not in _DEATH_WORDS and token.lower_ not in _DEATH_WORDS:
+            continue
+        before = {doc[j].lower_ for j in range(max(token.i - 2, 0), token.i)}
+        after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+        if before & {"attempted", "non", "no", "not"} or after in {"penalty", "threat", "threats", "row"}:
+            continue
+        if (
+            token.lower_ == "murder"
+            and after == "-"
+            and token.i + 2 < len(doc)
+            and doc[token.i + 2].lower_ == "suicide"
+        ):
+            return 2
+        return 1
+    return 0
+
+
+def _set_apart(mention: CountMention, dead_nouns: set[str]) -> bool:
+    """True for a wounded person who cannot be one of the dead: "another man", or "a woman"
+    beside "a man" killed. Names, pronouns and "a victim" may all be the person who died."""
+    if mention.restated or mention.name is not None:
+        return False
+    if mention.another:
+        return True
+    noun = mention.noun
+    return bool(dead_nouns) and noun is not None and noun not in _GENERIC_NOUNS and noun not in dead_nouns
 
 
 def _plain(count: Count) -> CountMention:

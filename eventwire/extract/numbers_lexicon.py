@@ -63,6 +63,8 @@ ZERO_NOUN_KINDS = {
 }  # fmt: skip
 # Nouns whose owner died: "the death of Ciara Meyer", "a man's body", "the killing of two boys".
 DEATH_NOUNS = frozenset({"death", "killing", "murder", "slaying", "body", "corpse", "homicide", "execution"})
+# "a double murder", "a triple shooting".
+MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
 # Groups whose members are protesters ("a rally of 5,000 people").
 PROTEST_NOUNS = frozenset({"rally", "protest", "demonstration", "march", "crowd", "sit-in"})
 STRUCTURE_NOUNS = frozenset(

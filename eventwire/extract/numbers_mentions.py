@@ -26,6 +26,7 @@ from eventwire.extract.numbers_lexicon import (
     DESTROY_VERBS,
     HOSPITAL_NOUNS,
     INTRANSITIVE_KINDS,
+    MULTIPLES,
     NOUN_KINDS,
     ONE_PERSON_PRONOUNS,
     PEOPLE_NOUNS,
@@ -99,7 +100,29 @@ def count_mentions(doc: Doc) -> list[CountMention]:
             mention = _count_group(doc, token, figure_of, noun_of, done)
             if mention is not None:
                 mentions.append(mention)
+    mentions.extend(_multiples(doc))
     mentions.sort(key=lambda m: (m.count.start, m.count.end))
+    return mentions
+
+
+def _multiples(doc: Doc) -> list[CountMention]:
+    """ "a double murder" is two dead, "a triple shooting" three people shot."""
+    mentions = []
+    for token in doc:
+        n = MULTIPLES.get(token.lower_)
+        head = token.head
+        if n is None or token.dep_ != "amod" or head.i <= token.i:
+            continue
+        lemma = head.lemma_.lower()
+        if lemma in DEATH_NOUNS:
+            kind, evidence = "dead", frozenset({lemma})
+        elif lemma in {"shooting", "stabbing"}:
+            kind, evidence = "injured", frozenset({"shoot" if lemma == "shooting" else "stab"})
+        else:
+            continue
+        start, end = token.idx, head.idx + len(head)
+        count = Count(what=kind, n=n, qualifier="exact", text=doc.text[start:end], start=start, end=end)
+        mentions.append(CountMention(count, token.i, evidence, restated=False, another=False, name=None, noun=None))
     return mentions
 
 
@@ -385,6 +408,8 @@ def _passive_reading(subject: Token, verb: Token) -> bool:
     killed in Detroit") or a small clause ("police found Moody shot to death")."""
     if verb.dep_ == "ccomp" and verb.tag_ in {"VBD", "VBN"} and verb.head.lemma_.lower() in _SMALL_CLAUSE_VERBS:
         return not any(c.dep_ == "dobj" for c in verb.children)
+    if verb.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass", "dobj"} for c in verb.children):
+        return True  # a participle with a subject and no auxiliary: a misparsed passive
     return _headline_passive(subject, verb)
 
 
@@ -411,7 +436,7 @@ def _verb_kind(verb: Token, patient: bool) -> _Found | None:
         as_patient = patient if k == 0 else v.tag_ == "VBN"
         if as_patient and lemma in TRANSITIVE_KINDS:
             found.append((TRANSITIVE_KINDS[lemma], [v]))
-        elif not as_patient and lemma in INTRANSITIVE_KINDS:
+        elif lemma in INTRANSITIVE_KINDS and (k > 0 or not patient):
             found.append((INTRANSITIVE_KINDS[lemma], [v]))
         if as_patient or lemma in _COPULAS or lemma in SUFFER_VERBS or lemma in INTRANSITIVE_KINDS:
             found.extend((kind, [v, token]) for kind, token in _modifier_kinds(v))
@@ -517,7 +542,9 @@ def _toll_noun_kind(toll: Token) -> str:
 
 def _unrealised(verb: Token) -> bool:
     """ "would kill him", "threatened to kill", "could have been killed": nobody was counted."""
-    return any(child.dep_ in {"aux", "auxpass"} and (child.tag_ == "MD" or child.lower_ == "to") for child in verb.children)
+    return any(
+        child.dep_ in {"aux", "auxpass"} and (child.tag_ == "MD" or child.lower_ == "to") for child in verb.children
+    )
 
 
 def _negated(token: Token) -> bool:

@@ -1,0 +1,258 @@
+"""`eventwire eval gvdb PATH`: per-article casualty figures, city and date against the Gun Violence
+Database (GVDB; one crowd-annotated US local news article per row of a tab-separated file).
+
+Gold, from each row's JSON annotation:
+- dead: victims whose `victim-was` includes "killed"; injured: the other victims marked "injured"
+  or "hospitalized";
+- city: `date-and-time.city.value`, cleaned of the annotation tool's debris (text glued before
+  the city, a leading compass word as in "southwest Houston"); articles without one are not
+  scored for city;
+- date: `date-and-time.date` (the incident's date).
+
+System:
+- dead and injured: `article_casualties` over the article's counts;
+- city: the city named in a dateline ("MILWAUKEE —"), else the place `locate_event` ties to the
+  main incident (the first sentence with a shooting or killing word) when it is a city, else the
+  city mentioned most often;
+- date: `event_date` for the main incident. GVDB gives no publication date, so relative dates
+  ("on Sunday") are resolved against the latest full date (with a year) written in the article;
+  articles with no such date can only be dated by an absolute expression, which is a limitation
+  of the data, not of the scorer: the figure is reported over all articles and over the articles
+  that have an anchor.
+
+Baselines, printed beside each figure: one regex for the number killed (first "N (people) (were)
+killed|dead", else 0) and one for injured, the first GPE entity as the city, and the first DATE
+entity read by dateparser against the same anchor as the date.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from eventwire.extract.context import ExtractionContext
+from eventwire.extract.counts import article_casualties
+from eventwire.extract.dates import event_date, extract_dates
+from eventwire.geo.locate import dateline_end, locate_event
+from eventwire.geo.names import fold
+from eventwire.nlp.model import parse_many
+from eventwire.pipeline import Pipeline, PipelineFailure
+from eventwire.records import Article, ArticleResult, Place
+
+_NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve".split()
+_WORD_VALUES = {word: i + 1 for i, word in enumerate(_NUMBER_WORDS)}
+_FIGURE = r"(\d+|" + "|".join(_NUMBER_WORDS) + r")"
+BASELINE_DEAD = re.compile(_FIGURE + r" (?:people |persons )?(?:were |was )?(?:killed|dead)\b", re.I)
+BASELINE_INJURED = re.compile(_FIGURE + r" (?:people |persons )?(?:were |was )?(?:injured|wounded|hurt)\b", re.I)
+# Words of a shooting or killing: the first sentence with one is the article's main incident.
+INCIDENT_LEMMAS = frozenset(
+    {"shoot", "kill", "wound", "injure", "die", "murder", "stab", "fire", "shooting", "gunfire"}
+)
+_COMPASS = re.compile(r"^(?:north|south|east|west|northeast|northwest|southeast|southwest|n|s|e|w)\.?\s+")
+_COMPASS_AFTER = re.compile(r"\s+(?:north|south|east|west)$")
+_GLUED = re.compile(r"[a-z.]([A-Z][A-Za-z .'-]*)$")
+
+
+@dataclass
+class _Row:
+    article: Article
+    dead: int
+    injured: int
+    city: str | None
+    date: dt.date | None
+
+
+def read_gvdb(path: str | Path) -> list[_Row]:
+    """The rows of a GVDB split (.tsv with Article id, title, Full text and Json columns)."""
+    csv.field_size_limit(sys.maxsize)
+    rows: list[_Row] = []
+    with Path(path).open(encoding="utf-8", newline="") as handle:
+        for record in csv.DictReader(handle, delimiter="\t"):
+            annotation = json.loads(record["Json"])
+            victims = annotation.get("victim-section") or []
+            outcomes = [set(v.get("victim-was") or []) for v in victims]
+            when = annotation.get("date-and-time") or {}
+            article = Article(
+                id=record["Article id"],
+                text=record["Full text"],
+                title=record.get("Article title") or None,
+                url=record.get("Article url") or None,
+            )
+            rows.append(
+                _Row(
+                    article=article,
+                    dead=sum(1 for o in outcomes if "killed" in o),
+                    injured=sum(1 for o in outcomes if "killed" not in o and o & {"injured", "hospitalized"}),
+                    city=gold_city((when.get("city") or {}).get("value") or ""),
+                    date=_gold_date(when.get("date") or ""),
+                )
+            )
+    return rows
+
+
+def gold_city(value: str) -> str | None:
+    """The annotated city, folded; None when the annotator left it empty."""
+    value = value.replace("\r", "\n").split("\n")[-1].strip()
+    glued = _GLUED.search(value)
+    if glued:
+        value = glued.group(1)  # "armed robberyBELPRE": the title was glued to the dateline
+    return normalise_city(value) or None
+
+
+def normalise_city(name: str) -> str:
+    """Case, accents, "St." and compass words ("southwest Houston", "New Orleans East") folded."""
+    folded = fold(name).replace(".", " ").replace(",", " ")
+    folded = re.sub(r"\bst\b", "saint", folded)
+    folded = re.sub(r"\bft\b", "fort", folded)
+    folded = " ".join(folded.split())
+    folded = _COMPASS.sub("", folded)
+    return _COMPASS_AFTER.sub("", folded)
+
+
+def _gold_date(value: str) -> dt.date | None:
+    try:
+        year, month, day = (int(part) for part in value.split("-"))
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def evaluate_gvdb(path: str | Path) -> dict[str, Any]:
+    """Exact match and mean absolute error of dead and injured, city and date match, with baselines."""
+    rows = read_gvdb(path)
+    pipeline = Pipeline()
+    tally: Counter[str] = Counter()
+    errors: Counter[str] = Counter()
+    n_city = n_anchored = 0
+    for row, doc, result in _extract(pipeline, rows):
+        system = _system_figures(row, doc, result)
+        baseline = _baseline_figures(row, doc)
+        for name, figures in (("system", system), ("baseline", baseline)):
+            for kind in ("dead", "injured"):
+                tally[f"{name}_{kind}_exact"] += figures[kind] == getattr(row, kind)
+                errors[f"{name}_{kind}"] += abs(figures[kind] - getattr(row, kind))
+            if row.city is not None:
+                tally[f"{name}_city"] += figures["city"] is not None and figures["city"] in _gold_cities(row.city)
+            tally[f"{name}_date"] += row.date is not None and figures["date"] == row.date
+            if system["anchor"] is not None:
+                tally[f"{name}_date_anchored"] += row.date is not None and figures["date"] == row.date
+        tally["failed"] += result is None
+        n_city += row.city is not None
+        n_anchored += system["anchor"] is not None
+    n = len(rows)
+    report: dict[str, Any] = {"dataset": "gvdb", "n_articles": n, "n_with_city": n_city, "n_date_anchored": n_anchored}
+    report["n_failed"] = tally["failed"]
+    for name in ("system", "baseline"):
+        report[name] = {
+            "dead_exact": _ratio(tally[f"{name}_dead_exact"], n),
+            "dead_mae": _ratio(errors[f"{name}_dead"], n),
+            "injured_exact": _ratio(tally[f"{name}_injured_exact"], n),
+            "injured_mae": _ratio(errors[f"{name}_injured"], n),
+            "city_match": _ratio(tally[f"{name}_city"], n_city),
+            "date_match": _ratio(tally[f"{name}_date"], n),
+            "date_match_anchored": _ratio(tally[f"{name}_date_anchored"], n_anchored),
+        }
+    return report
+
+
+def _ratio(part: float, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def _gold_cities(city: str) -> set[str]:
+    return {city, city.removesuffix(" city")}
+
+
+def _extract(pipeline: Pipeline, rows: list[_Row]) -> Iterator[tuple[_Row, Doc, ArticleResult | None]]:
+    """Parse in batches (as `extract_many` does) keeping each Doc for the article-level figures."""
+    for doc, row in parse_many(((row.article.text, row) for row in rows), pipeline.nlp, pipeline.batch_size):
+        result = pipeline.extract_doc(doc, row.article)
+        yield row, doc, None if isinstance(result, PipelineFailure) else result
+
+
+def _system_figures(row: _Row, doc: Doc, result: ArticleResult | None) -> dict[str, Any]:
+    if result is None:
+        return {"dead": 0, "injured": 0, "city": None, "date": None, "anchor": None}
+    figures: dict[str, Any] = dict(article_casualties(result.counts, doc))
+    sentence, trigger = main_incident(doc)
+    figures["city"] = system_city(doc, result.places, sentence, trigger)
+    anchor = date_anchor(doc, row.article)
+    figures["anchor"] = anchor
+    figures["date"] = None
+    if sentence is not None and trigger is not None:
+        dated = row.article.model_copy(update={"published": anchor})
+        dates = extract_dates(doc, ExtractionContext(article=dated))
+        when, precision, _ = event_date(doc, sentence, trigger, dates, anchor)
+        figures["date"] = when if precision == "day" else None
+    return figures
+
+
+def main_incident(doc: Doc) -> tuple[Span | None, int | None]:
+    """The first sentence with a shooting or killing word, and that word's token index."""
+    for token in doc:
+        if token.lemma_.lower() in INCIDENT_LEMMAS:
+            return token.sent, token.i
+    return None, None
+
+
+def system_city(doc: Doc, places: list[Place], sentence: Span | None, trigger: int | None) -> str | None:
+    cities = [p for p in places if p.feature == "city" and p.name]
+    if not cities:
+        return None
+    dateline = dateline_end(doc.text)
+    in_dateline = [p for p in cities if p.end <= dateline]
+    if in_dateline:
+        return normalise_city(in_dateline[0].name or in_dateline[0].text)
+    if sentence is not None:
+        located = locate_event(doc, sentence, places, trigger)
+        if located is not None and located.feature == "city" and located.name:
+            return normalise_city(located.name)
+    counts = Counter(normalise_city(p.name or p.text) for p in cities)
+    return counts.most_common(1)[0][0]
+
+
+def date_anchor(doc: Doc, article: Article) -> dt.date | None:
+    """The latest full date written in the article: the best stand-in for its publication date."""
+    undated = article.model_copy(update={"published": None})
+    absolute = [m.date for m in extract_dates(doc, ExtractionContext(article=undated)) if m.precision == "day"]
+    return max(absolute, default=None)
+
+
+def _baseline_figures(row: _Row, doc: Doc) -> dict[str, Any]:
+    text = row.article.text
+    dead = BASELINE_DEAD.search(text)
+    injured = BASELINE_INJURED.search(text)
+    city = next((ent.text for ent in doc.ents if ent.label_ == "GPE"), None)
+    return {
+        "dead": _baseline_value(dead.group(1)) if dead else 0,
+        "injured": _baseline_value(injured.group(1)) if injured else 0,
+        "city": normalise_city(city) if city else None,
+        "date": _baseline_date(doc, date_anchor(doc, row.article)),
+    }
+
+
+def _baseline_value(figure: str) -> int:
+    return int(figure) if figure.isdigit() else _WORD_VALUES[figure.lower()]
+
+
+def _baseline_date(doc: Doc, anchor: dt.date | None) -> dt.date | None:
+    import dateparser
+
+    first = next((ent.text for ent in doc.ents if ent.label_ == "DATE"), None)
+    if first is None:
+        return None
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day"]}
+    if anchor is not None:
+        settings["RELATIVE_BASE"] = dt.datetime.combine(anchor, dt.time(12))
+    parsed = dateparser.parse(first, settings=settings)
+    return parsed.date() if parsed else None
