@@ -26,7 +26,7 @@ from eventwire.records import (
     Speaker,
     TextInfo,
 )
-from eventwire.store import Store, normalise_url
+from eventwire.store import Store, normalise_url, rollup
 from eventwire.store.filters import EventFilter
 from eventwire.store.schema import metadata
 
@@ -101,7 +101,9 @@ def test_url_forms() -> None:
 def test_migrated_schema_matches_the_models(db_url: str) -> None:
     store = Store.from_url(db_url)
     with store.engine.connect() as conn:
-        diffs = compare_metadata(MigrationContext.configure(conn), metadata)
+        # The full-text index is dialect-specific SQL outside the model (eventwire/store/rollup.py).
+        context = MigrationContext.configure(conn, opts={"include_name": rollup.modelled})
+        diffs = compare_metadata(context, metadata)
     assert diffs == []
     store.migrate()  # a second run is a no-op
 

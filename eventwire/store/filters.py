@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import ColumnElement, Table, and_, or_, true
 
 from eventwire.store import schema
+from eventwire.store.rollup import SearchMatch
 
 
 @dataclass
@@ -21,6 +22,10 @@ class EventFilter:
     story: str | None = None
     # (min_lon, min_lat, max_lon, max_lat)
     bbox: tuple[float, float, float, float] | None = None
+    # Words searched in the names and codes of actors and recipients (canonical events only).
+    actor: str | None = None
+    # Words searched in the evidence sentence (canonical events only).
+    q: str | None = None
 
     def where(self, mentions: bool = False) -> ColumnElement[bool]:
         table: Table = schema.events if mentions else schema.canonical_events
@@ -50,4 +55,11 @@ class EventFilter:
                 clauses.append(c.n_sources >= self.min_sources)
             if self.story:
                 clauses.append(c.story_id == self.story)
+            if self.actor:
+                clauses.append(SearchMatch("actors", self.actor))
+            if self.q:
+                clauses.append(SearchMatch("evidence", self.q))
+        elif self.actor or self.q:
+            # The full-text index covers canonical events; per-article events have none.
+            raise ValueError("actor and q filters apply to canonical events only")
         return and_(true(), *clauses)

@@ -23,7 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from eventwire.errors import ConfigError, InputError, StoreError
 from eventwire.ingest.ids import article_id_for
 from eventwire.records import Article, ArticleResult, CanonicalEvent, Event
-from eventwire.store import schema
+from eventwire.store import rollup, schema
 from eventwire.store.rows import canonical_row, count_rows, event_row, place_rows, quote_rows
 
 DEFAULT_DB_FILE = "eventwire.db"
@@ -199,6 +199,8 @@ class Store:
             for s in c["record"]["sources"]
         ]
         with self.engine.begin() as conn:
+            # Counts, country index and full-text index follow the events in the same transaction.
+            rollup.apply(conn, ids, rows)
             for chunk in _chunks(ids, 500):
                 conn.execute(delete(schema.canonical_sources).where(schema.canonical_sources.c.canonical_id.in_(chunk)))
                 conn.execute(delete(schema.canonical_events).where(schema.canonical_events.c.id.in_(chunk)))

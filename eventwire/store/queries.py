@@ -1,0 +1,569 @@
+"""Read queries over canonical events, shared by the HTTP API, the dashboard and exports.
+
+Every function takes a Store and an `EventFilter` and returns plain JSON-ready values; the API is a
+thin shell over them. They are written for a million canonical events:
+
+- lists page with a keyset cursor on (sort key, id) — never OFFSET — so page 500 costs what page 1 does;
+- a country filter reads `canonical_countries` (one indexed row per event and country) instead of OR-ing
+  three columns of canonical_events;
+- totals and timelines of filters made only of dates, types and a country are read from the derived
+  tables of `rollup.py`; any other filter counts at most `COUNT_CAP` rows and says so.
+
+All SQL is built with SQLAlchemy: values reach the database as bound parameters only.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Date,
+    Float,
+    FromClause,
+    Integer,
+    Select,
+    and_,
+    cast,
+    desc,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    true,
+    union_all,
+)
+
+from eventwire.records import Count, Place, Quote, Speaker
+from eventwire.store import rollup, schema
+from eventwire.store.filters import EventFilter
+from eventwire.store.store import Store
+
+ce = schema.canonical_events
+cc = rollup.canonical_countries
+daily = rollup.canonical_daily
+
+Sort = Literal["date_desc", "date_asc", "confidence", "n_sources"]
+Interval = Literal["day", "week", "month"]
+SORTS: tuple[Sort, ...] = ("date_desc", "date_asc", "confidence", "n_sources")
+INTERVALS: tuple[Interval, ...] = ("day", "week", "month")
+COUNT_CAP = 10_000
+MAX_ZOOM = 18
+
+
+class CursorError(ValueError):
+    """A cursor that was not made by `list_events` for the same filters and sort."""
+
+
+# -- which rows a filter selects, and from where ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """The FROM clause and WHERE clause for a filter, and the columns to order and bucket by."""
+
+    source: FromClause
+    where: ColumnElement[bool]
+    date: ColumnElement[Any]
+    type: ColumnElement[Any]
+    id: ColumnElement[Any]
+
+
+def _only_dates_types_country(f: EventFilter) -> bool:
+    """True when every filter but dates, types and country is unset: the derived tables answer it."""
+    rest = dataclasses.replace(f, start=None, end=None, types=[], country=None)
+    return rest == EventFilter()
+
+
+def _plan(f: EventFilter, *, need_events: bool = True) -> _Plan:
+    if not f.country:
+        return _Plan(ce, f.where(), ce.c.date, ce.c.type, ce.c.id)
+    # Dates, types and the country are read from canonical_countries, whose indexes are in (country,
+    # date, id) and (country, type, date, id) order; the other filters apply to the joined event.
+    clauses = [cc.c.country == f.country]
+    if f.start:
+        clauses.append(cc.c.date >= f.start)
+    if f.end:
+        clauses.append(cc.c.date <= f.end)
+    if f.types:
+        clauses.append(cc.c.type.in_(f.types))
+    rest = dataclasses.replace(f, start=None, end=None, types=[], country=None)
+    if not need_events and rest == EventFilter():
+        return _Plan(cc, and_(*clauses), cc.c.date, cc.c.type, cc.c.canonical_id)
+    source = cc.join(ce, ce.c.id == cc.c.canonical_id)
+    return _Plan(source, and_(*clauses, rest.where()), cc.c.date, cc.c.type, cc.c.canonical_id)
+
+
+# -- keyset pagination -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Position:
+    """Where a page ended: the segment (dated, then undated events), the sort key and the id."""
+
+    segment: int
+    key: Any
+    id: str
+
+
+def _filter_digest(f: EventFilter, sort: Sort) -> str:
+    described = json.dumps([dataclasses.asdict(f), sort], sort_keys=True, default=str)
+    return hashlib.sha256(described.encode()).hexdigest()[:12]
+
+
+def encode_cursor(position: _Position, f: EventFilter, sort: Sort) -> str:
+    key = position.key.isoformat() if isinstance(position.key, dt.date) else position.key
+    payload = {"g": position.segment, "k": key, "i": position.id, "f": _filter_digest(f, sort)}
+    raw = json.dumps(payload, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, f: EventFilter, sort: Sort) -> _Position:
+    """The position a cursor encodes, checked against the filters and sort it is used with."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        payload = json.loads(raw)
+    except (binascii.Error, ValueError):
+        raise CursorError("the cursor is not one this API returned") from None
+    if not isinstance(payload, dict) or set(payload) != {"g", "k", "i", "f"}:
+        raise CursorError("the cursor is not one this API returned")
+    if payload["f"] != _filter_digest(f, sort):
+        raise CursorError("the cursor belongs to other filters or another sort: start again without it")
+    segment, key, event_id = payload["g"], payload["k"], payload["i"]
+    if segment not in (0, 1) or not isinstance(event_id, str):
+        raise CursorError("the cursor is not one this API returned")
+    try:
+        key = _check_key(sort, segment, key)
+    except (TypeError, ValueError):
+        raise CursorError("the cursor is not one this API returned") from None
+    return _Position(segment, key, event_id)
+
+
+def _check_key(sort: Sort, segment: int, key: Any) -> Any:
+    if segment == 1:
+        if key is not None:
+            raise ValueError("undated events have no date key")
+        return None
+    if sort in ("date_desc", "date_asc"):
+        return dt.date.fromisoformat(key)
+    if sort == "confidence" and isinstance(key, int | float) and not isinstance(key, bool):
+        return float(key)
+    if sort == "n_sources" and isinstance(key, int) and not isinstance(key, bool):
+        return key
+    raise ValueError(f"bad key for sort {sort}")
+
+
+def _sort_key(sort: Sort, plan: _Plan) -> ColumnElement[Any]:
+    return {"confidence": ce.c.confidence, "n_sources": ce.c.n_sources}.get(sort, plan.date)
+
+
+def _segments(sort: Sort, f: EventFilter) -> tuple[int, ...]:
+    """Sorting by date lists dated events first, then undated ones (none match a date range)."""
+    if sort in ("date_desc", "date_asc") and not (f.start or f.end):
+        return (0, 1)
+    return (0,)
+
+
+def _page_query(plan: _Plan, sort: Sort, segment: int, after: _Position | None, limit: int) -> Select[Any]:
+    key = _sort_key(sort, plan)
+    descending = sort != "date_asc"
+    query = select(ce.c.record, key.label("k"), plan.id.label("i")).select_from(plan.source).where(plan.where)
+    by_date = sort in ("date_desc", "date_asc")
+    if by_date:
+        query = query.where(key.is_(None) if segment else key.is_not(None))
+    if after is not None:
+        if segment == 1:
+            query = query.where(plan.id < after.id if descending else plan.id > after.id)
+        elif descending:
+            query = query.where(key <= after.key, or_(key < after.key, plan.id < after.id))
+        else:
+            query = query.where(key >= after.key, or_(key > after.key, plan.id > after.id))
+    order = [plan.id] if segment == 1 else [key, plan.id]
+    return query.order_by(*(desc(c) if descending else c for c in order)).limit(limit)
+
+
+@dataclass
+class Page:
+    events: list[dict[str, Any]]
+    next: str | None
+    total: int | None = None
+    # False when `total` stopped counting at COUNT_CAP.
+    total_exact: bool = True
+
+
+def _rows(conn: Connection, f: EventFilter, sort: Sort, limit: int, after: _Position | None) -> list[tuple[int, Any]]:
+    """Up to `limit` rows after `after`, each with its segment."""
+    plan = _plan(f)
+    rows: list[tuple[int, Any]] = []
+    for segment in _segments(sort, f):
+        if after is not None and segment < after.segment:
+            continue
+        start = after if after is not None and after.segment == segment else None
+        result = conn.execute(_page_query(plan, sort, segment, start, limit - len(rows)))
+        rows.extend((segment, row) for row in result)
+        if len(rows) >= limit:
+            break
+    return rows
+
+
+def list_events(
+    store: Store,
+    f: EventFilter,
+    *,
+    sort: Sort = "date_desc",
+    limit: int = 50,
+    cursor: str | None = None,
+    with_total: bool = True,
+) -> Page:
+    """One page of canonical events (stored records) and the cursor of the next page."""
+    after = decode_cursor(cursor, f, sort) if cursor else None
+    with store.engine.connect() as conn:
+        rows = _rows(conn, f, sort, limit + 1, after)
+        page = Page([row.record for _, row in rows[:limit]], None)
+        if len(rows) > limit:
+            segment, last = rows[limit - 1]
+            page.next = encode_cursor(_Position(segment, last.k, last.i), f, sort)
+        if with_total:
+            page.total, page.total_exact = _count(conn, f, COUNT_CAP)
+    return page
+
+
+def iter_events(store: Store, f: EventFilter, sort: Sort = "date_asc", batch: int = 1000) -> Iterator[dict[str, Any]]:
+    """Every matching canonical event, page by page (memory stays flat however many match)."""
+    after: _Position | None = None
+    while True:
+        with store.engine.connect() as conn:
+            rows = _rows(conn, f, sort, batch, after)
+        for _, row in rows:
+            yield row.record
+        if len(rows) < batch:
+            return
+        segment, last = rows[-1]
+        after = _Position(segment, last.k, last.i)
+
+
+# -- counts ------------------------------------------------------------------------------------------
+
+
+def count_events(store: Store, f: EventFilter, cap: int = COUNT_CAP) -> tuple[int, bool]:
+    """(number of matching events, exact?) — inexact means at least `cap`."""
+    with store.engine.connect() as conn:
+        return _count(conn, f, cap)
+
+
+def _count(conn: Connection, f: EventFilter, cap: int) -> tuple[int, bool]:
+    if _only_dates_types_country(f) and not f.country:
+        clauses = _daily_clauses(f)
+        n = conn.execute(select(func.coalesce(func.sum(daily.c.n), 0)).where(*clauses)).scalar_one()
+        if not (f.start or f.end):
+            undated = select(func.count()).select_from(ce).where(ce.c.date.is_(None))
+            if f.types:
+                undated = undated.where(ce.c.type.in_(f.types))
+            n += conn.execute(undated).scalar_one()
+        return int(n), True
+    plan = _plan(f, need_events=False)
+    if _only_dates_types_country(f):
+        return int(conn.execute(select(func.count()).select_from(plan.source).where(plan.where)).scalar_one()), True
+    limited = select(literal(1)).select_from(plan.source).where(plan.where).limit(cap + 1).subquery()
+    n = int(conn.execute(select(func.count()).select_from(limited)).scalar_one())
+    return (cap, False) if n > cap else (n, True)
+
+
+def _daily_clauses(f: EventFilter) -> list[ColumnElement[bool]]:
+    clauses: list[ColumnElement[bool]] = []
+    if f.start:
+        clauses.append(daily.c.date >= f.start)
+    if f.end:
+        clauses.append(daily.c.date <= f.end)
+    if f.types:
+        clauses.append(daily.c.type.in_(f.types))
+    return clauses
+
+
+# -- timeline ----------------------------------------------------------------------------------------
+
+
+def _bucket(column: ColumnElement[Any], interval: Interval, dialect: str) -> ColumnElement[Any]:
+    """The first day of the day, ISO week (Monday) or month of `column`, written per dialect."""
+    if interval == "day":
+        return column
+    if dialect == "postgresql":
+        return cast(func.date_trunc(literal_column(f"'{interval}'"), column), Date)
+    if interval == "week":
+        # 'weekday 0' moves to the coming Sunday (or stays on one); six days back is that week's Monday.
+        return func.date(column, literal_column("'weekday 0'"), literal_column("'-6 days'"))
+    return func.strftime(literal_column("'%Y-%m-01'"), column)
+
+
+def timeline(store: Store, f: EventFilter, interval: Interval = "day") -> list[dict[str, Any]]:
+    """Counts of dated events per bucket and type: [{"date", "type", "n"}] in date, type order."""
+    if _only_dates_types_country(f) and not f.country:
+        date_col, type_col, n = daily.c.date, daily.c.type, func.sum(daily.c.n)
+        source: FromClause = daily
+        where: ColumnElement[bool] = and_(true(), *_daily_clauses(f))
+    else:
+        plan = _plan(f, need_events=False)
+        date_col, type_col, n, source, where = plan.date, plan.type, func.count(), plan.source, plan.where
+    bucket = _bucket(date_col, interval, store.dialect).label("bucket")
+    query = (
+        select(bucket, type_col.label("type"), n.label("n"))
+        .select_from(source)
+        .where(where, date_col.is_not(None))
+        .group_by(bucket, type_col)
+        .order_by(bucket, type_col)
+    )
+    with store.engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return [{"date": _iso(row.bucket), "type": row.type, "n": int(row.n)} for row in rows]
+
+
+def _iso(value: Any) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+# -- map ---------------------------------------------------------------------------------------------
+
+
+def cell_size(zoom: int) -> float:
+    """Grid cell edge in degrees: 45° at zoom 0, halving with every zoom level."""
+    return 45.0 / (2**zoom)
+
+
+def _grid(value: ColumnElement[Any], size: float, dialect: str) -> ColumnElement[Any]:
+    # `value` is shifted to be non-negative, so SQLite's truncating cast is a floor.
+    scaled = value / literal(size, Float)
+    return func.floor(scaled) if dialect == "postgresql" else cast(scaled, Integer)
+
+
+def map_cells(store: Store, f: EventFilter, zoom: int) -> dict[str, Any]:
+    """Located events aggregated on a grid: per cell the count, per-type counts, summed sources and
+    casualties, and the centroid of its events. The dashboard draws these, never the rows."""
+    size = cell_size(zoom)
+    plan = _plan(f)
+    located = and_(ce.c.lat.is_not(None), ce.c.lon.is_not(None))
+    cells = (
+        select(
+            _grid(ce.c.lon + 180.0, size, store.dialect).label("cx"),
+            _grid(ce.c.lat + 90.0, size, store.dialect).label("cy"),
+            ce.c.type,
+            ce.c.lat,
+            ce.c.lon,
+            ce.c.n_sources,
+            func.coalesce(ce.c.dead, 0).label("dead"),
+            func.coalesce(ce.c.injured, 0).label("injured"),
+        )
+        .select_from(plan.source)
+        .where(plan.where, located)
+        .subquery()
+    )
+    query = select(
+        cells.c.cx,
+        cells.c.cy,
+        cells.c.type,
+        func.count().label("n"),
+        func.sum(cells.c.lat).label("lat"),
+        func.sum(cells.c.lon).label("lon"),
+        func.sum(cells.c.n_sources).label("sources"),
+        func.sum(cells.c.dead).label("dead"),
+        func.sum(cells.c.injured).label("injured"),
+    ).group_by(cells.c.cx, cells.c.cy, cells.c.type)
+    merged: dict[tuple[int, int], dict[str, Any]] = {}
+    with store.engine.connect() as conn:
+        for row in conn.execute(query):
+            cell = merged.setdefault(
+                (int(row.cx), int(row.cy)),
+                {"n": 0, "lat": 0.0, "lon": 0.0, "sources": 0, "dead": 0, "injured": 0, "types": {}},
+            )
+            cell["n"] += row.n
+            cell["lat"] += row.lat
+            cell["lon"] += row.lon
+            cell["sources"] += int(row.sources)
+            cell["dead"] += int(row.dead)
+            cell["injured"] += int(row.injured)
+            cell["types"][row.type] = int(row.n)
+    out = []
+    for cell in merged.values():
+        cell["lat"] = round(cell["lat"] / cell["n"], 4)
+        cell["lon"] = round(cell["lon"] / cell["n"], 4)
+        cell["types"] = dict(sorted(cell["types"].items(), key=lambda kv: (-kv[1], kv[0])))
+        out.append(cell)
+    out.sort(key=lambda c: (-c["n"], c["lat"], c["lon"]))
+    return {"cell_size": size, "n": sum(c["n"] for c in out), "cells": out}
+
+
+# -- top lists ---------------------------------------------------------------------------------------
+
+
+def top_actors(store: Store, f: EventFilter, limit: int = 20) -> list[dict[str, Any]]:
+    """Actors and recipients by (code, sector), with how many events involve them and one name."""
+    plan = _plan(f)
+    roles = (
+        (ce.c.actor_code, ce.c.actor_sector, ce.c.record[("actor", 0, "entity_text")]),
+        (ce.c.recipient_code, ce.c.recipient_sector, ce.c.record[("recipient", 0, "entity_text")]),
+    )
+    parts = [
+        select(code.label("code"), sector.label("sector"), name.as_string().label("name"))
+        .select_from(plan.source)
+        .where(plan.where, or_(code.is_not(None), sector.is_not(None)))
+        for code, sector, name in roles
+    ]
+    both = union_all(*parts).subquery()
+    n = func.count().label("n")
+    query = (
+        select(both.c.code, both.c.sector, n, func.max(both.c.name).label("example"))
+        .group_by(both.c.code, both.c.sector)
+        .order_by(desc(n), both.c.code, both.c.sector)
+        .limit(limit)
+    )
+    with store.engine.connect() as conn:
+        return [{"code": r.code, "sector": r.sector, "n": int(r.n), "example": r.example} for r in conn.execute(query)]
+
+
+def top_places(store: Store, f: EventFilter, limit: int = 20) -> list[dict[str, Any]]:
+    """Event locations by name and country, with their event counts and mean coordinates."""
+    plan = _plan(f)
+    name = func.coalesce(
+        ce.c.record[("event_loc", "name")].as_string(), ce.c.record[("event_loc", "text")].as_string()
+    ).label("name")
+    n = func.count().label("n")
+    query = (
+        select(
+            name, ce.c.loc_country.label("country"), n, func.avg(ce.c.lat).label("lat"), func.avg(ce.c.lon).label("lon")
+        )
+        .select_from(plan.source)
+        .where(plan.where, ce.c.lat.is_not(None))
+        .group_by(name, ce.c.loc_country)
+        .order_by(desc(n), name)
+        .limit(limit)
+    )
+    with store.engine.connect() as conn:
+        return [
+            {"name": r.name, "country": r.country, "n": int(r.n), "lat": round(r.lat, 4), "lon": round(r.lon, 4)}
+            for r in conn.execute(query)
+        ]
+
+
+def top_countries(store: Store, f: EventFilter, limit: int = 50) -> list[dict[str, Any]]:
+    """Countries (actor, recipient or location) by number of events."""
+    other = cc.alias("other")
+    if f.country or not _only_dates_types_country(f):
+        # Countries that co-occur in the matching events.
+        plan = _plan(f)
+        source: FromClause = plan.source.join(other, other.c.canonical_id == plan.id)
+        where = plan.where
+    else:
+        source, where = other, and_(true(), *_country_clauses(other, f))
+    n = func.count().label("n")
+    query = (
+        select(other.c.country, n)
+        .select_from(source)
+        .where(where)
+        .group_by(other.c.country)
+        .order_by(desc(n), other.c.country)
+        .limit(limit)
+    )
+    with store.engine.connect() as conn:
+        return [{"code": r.country, "n": int(r.n)} for r in conn.execute(query)]
+
+
+def _country_clauses(table: FromClause, f: EventFilter) -> list[ColumnElement[bool]]:
+    clauses: list[ColumnElement[bool]] = []
+    if f.start:
+        clauses.append(table.c.date >= f.start)
+    if f.end:
+        clauses.append(table.c.date <= f.end)
+    if f.types:
+        clauses.append(table.c.type.in_(f.types))
+    return clauses
+
+
+# -- one event, one article --------------------------------------------------------------------------
+
+
+def get_event(store: Store, event_id: str) -> dict[str, Any] | None:
+    """A canonical event with, per source, the article's title and the per-article event (its evidence
+    sentence and labelled spans); None when there is no such event."""
+    ev, art = schema.events, schema.articles
+    with store.engine.connect() as conn:
+        record = conn.execute(select(ce.c.record).where(ce.c.id == event_id)).scalar_one_or_none()
+        if record is None:
+            return None
+        ids = [s["event_id"] for s in record.get("sources", [])]
+        found = {
+            row.id: row
+            for row in conn.execute(
+                select(ev.c.id, ev.c.record, art.c.title, art.c.url, art.c.published)
+                .select_from(ev.join(art, art.c.id == ev.c.article_id))
+                .where(ev.c.id.in_(ids))
+            )
+        }
+    evidence = []
+    for source in record.get("sources", []):
+        row = found.get(source["event_id"])
+        evidence.append(
+            {
+                "article_id": source["article_id"],
+                "title": row.title if row else None,
+                "url": (row.url if row else None) or source.get("url"),
+                "published": _iso(row.published) if row and row.published else source.get("published"),
+                "event": row.record if row else None,
+            }
+        )
+    return {**record, "evidence": evidence}
+
+
+def get_article(store: Store, article_id: str) -> dict[str, Any] | None:
+    """An article's text with everything extracted from it, offsets indexing that text."""
+    a, ev = schema.articles, schema.events
+    with store.engine.connect() as conn:
+        article = conn.execute(select(a).where(a.c.id == article_id)).one_or_none()
+        if article is None:
+            return None
+        events = conn.execute(
+            select(ev.c.record, ev.c.canonical_id).where(ev.c.article_id == article_id).order_by(ev.c.start, ev.c.id)
+        ).all()
+        places = _children(conn, schema.places, article_id)
+        counts = _children(conn, schema.counts, article_id)
+        quotes = _children(conn, schema.quotes, article_id)
+    return {
+        "id": article.id,
+        "title": article.title,
+        "url": article.url,
+        "published": _iso(article.published) if article.published else None,
+        "text": article.text,
+        "events": [row.record for row in events],
+        "quotes": [_quote(q) for q in quotes],
+        "places": [Place(**{k: v for k, v in p.items() if k in Place.model_fields}).to_json_dict() for p in places],
+        "counts": [Count(**{k: v for k, v in c.items() if k in Count.model_fields}).to_json_dict() for c in counts],
+        "duplicate_of": article.duplicate_of,
+        "canonical_ids": {row.record["id"]: row.canonical_id for row in events if row.canonical_id},
+    }
+
+
+def _children(conn: Connection, table: Any, article_id: str) -> list[dict[str, Any]]:
+    query = select(table).where(table.c.article_id == article_id).order_by(table.c.ordinal)
+    return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def _quote(row: dict[str, Any]) -> dict[str, Any]:
+    speaker = None
+    if row["speaker_text"] is not None:
+        speaker = Speaker(
+            entity_text=row["speaker_text"],
+            start=row["speaker_start"],
+            end=row["speaker_end"],
+            code=row["speaker_code"],
+            sector=row["speaker_sector"],
+        )
+    quote = Quote(text=row["text"], start=row["start"], end=row["end"], speaker=speaker, verb=row["verb"])
+    return quote.to_json_dict()

@@ -1,0 +1,316 @@
+"""Tables derived from canonical events, kept in step with them inside every canonical write.
+
+A million canonical events cannot be counted, grouped by week or searched row by row within a
+dashboard's patience, so three structures answer those questions instead:
+
+- `canonical_daily` counts dated canonical events per (date, type): the timeline and the `total` of
+  any filter made only of dates and types read a few thousand rows instead of a million;
+- `canonical_countries` has one row per (event, country it involves — first actor, first recipient
+  or location, the same three columns as `EventFilter.country`), with its type and date, so a country
+  filter walks an index in date order instead of OR-ing three columns;
+- `canonical_search` is the full-text index over the evidence sentence and the actors' names and
+  codes: an FTS5 table on SQLite (with `canonical_search_keys` mapping its integer rowids to event
+  ids) and a tsvector table with a GIN index on PostgreSQL. Being dialect-specific it is created by
+  the migration in SQL and left out of the SQLAlchemy model.
+
+`Store.replace_canonical` calls `apply` before it deletes and inserts, in the same transaction, so the
+derived rows can never disagree with the events. `rebuild` recomputes everything set-wise after a bulk
+load that bypassed the Store.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, Literal
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    ColumnElement,
+    Connection,
+    Date,
+    Index,
+    Integer,
+    String,
+    Table,
+    bindparam,
+    delete,
+    func,
+    select,
+    text,
+    union,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.compiler import compiles
+
+from eventwire.store import schema
+
+ce = schema.canonical_events
+
+canonical_daily = Table(
+    "canonical_daily",
+    schema.metadata,
+    Column("date", Date, primary_key=True),
+    Column("type", String(16), primary_key=True),
+    Column("n", Integer, nullable=False),
+)
+
+canonical_countries = Table(
+    "canonical_countries",
+    schema.metadata,
+    Column("canonical_id", String(64), primary_key=True),
+    Column("country", String(8), primary_key=True),
+    Column("type", String(16), nullable=False),
+    Column("date", Date),
+    # Both indexes end in the keyset tie-breaker and cover the type, so lists, counts and timelines
+    # of a country never touch canonical_events except for the rows they return.
+    Index("ix_canonical_countries_date", "country", "date", "canonical_id", "type"),
+    Index("ix_canonical_countries_type_date", "country", "type", "date", "canonical_id"),
+)
+
+# Keyset pagination orders by (key, id): these indexes let every sort stop after one page.
+Index("ix_canonical_date_id", ce.c.date, ce.c.id)
+Index("ix_canonical_type_date_id", ce.c.type, ce.c.date, ce.c.id)
+Index("ix_canonical_confidence_id", ce.c.confidence, ce.c.id)
+Index("ix_canonical_n_sources_id", ce.c.n_sources, ce.c.id)
+
+SEARCH_TABLE = "canonical_search"
+# FTS5 keeps shadow tables named after its table: every name with this prefix belongs to the index.
+SEARCH_PREFIX = "canonical_search"
+
+SearchField = Literal["evidence", "actors"]
+_TOKEN = re.compile(r"\w+\*?")
+_CHUNK = 500
+
+
+def search_terms(query: str) -> list[str]:
+    """Words of a user's query (a trailing * asks for a prefix); everything else is dropped."""
+    return _TOKEN.findall(query)
+
+
+def actor_document(record: dict[str, Any]) -> str:
+    """What the actor filter searches: names and codes of every actor and recipient of an event."""
+    parts: list[str] = []
+    for role in ("actor", "recipient"):
+        for actor in record.get(role) or []:
+            parts.extend(p for p in (actor.get("entity_text"), actor.get("code")) if p)
+    return " ".join(parts)
+
+
+def event_countries(row: dict[str, Any]) -> set[str]:
+    return {c for c in (row["actor_code"], row["recipient_code"], row["loc_country"]) if c}
+
+
+# -- the full-text match, one clause compiled per dialect -------------------------------------------
+
+
+class SearchMatch(ColumnElement[bool]):
+    """`canonical_events.id` is among the events whose `field` matches every word of `query`."""
+
+    type = Boolean()
+    # The SQL differs per dialect and the words are bound at compile time: no statement caching.
+    inherit_cache = False
+
+    def __init__(self, field: SearchField, query: str) -> None:
+        self.field = field
+        self.terms = search_terms(query)
+        if not self.terms:
+            raise ValueError("the search has no words")
+
+
+def _fts5_query(field: SearchField, terms: Sequence[str]) -> str:
+    # Each word becomes a quoted FTS5 string (\w never holds a quote), so no query syntax survives.
+    phrases = " AND ".join(f'"{t.rstrip("*")}"' + ("*" if t.endswith("*") else "") for t in terms)
+    return f"{{{field}}} : ({phrases})"
+
+
+def _tsquery(field: SearchField, terms: Sequence[str]) -> str:
+    weight = "A" if field == "actors" else "B"
+    return " & ".join(f"{t.rstrip('*')}:{'*' if t.endswith('*') else ''}{weight}" for t in terms)
+
+
+@compiles(SearchMatch, "sqlite")
+def _compile_sqlite(element: SearchMatch, compiler: Any, **kw: Any) -> str:
+    match = compiler.process(bindparam(None, _fts5_query(element.field, element.terms), String), **kw)
+    return (
+        f"canonical_events.id IN (SELECT canonical_id FROM canonical_search_keys WHERE key IN "
+        f"(SELECT rowid FROM canonical_search WHERE canonical_search MATCH {match}))"
+    )
+
+
+@compiles(SearchMatch, "postgresql")
+def _compile_postgresql(element: SearchMatch, compiler: Any, **kw: Any) -> str:
+    config = "simple" if element.field == "actors" else "english"
+    query = compiler.process(bindparam(None, _tsquery(element.field, element.terms), String), **kw)
+    return (
+        "canonical_events.id IN (SELECT canonical_id FROM canonical_search "
+        f"WHERE document @@ to_tsquery('{config}', {query}))"
+    )
+
+
+# -- keeping the derived tables in step --------------------------------------------------------------
+
+
+def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def apply(conn: Connection, replaced_ids: Sequence[str], rows: Sequence[dict[str, Any]]) -> None:
+    """Retract the derived rows of `replaced_ids` (still in canonical_events) and add those of `rows`.
+
+    Called before the canonical rows themselves are deleted and inserted, in the same transaction.
+    """
+    _retract(conn, list(replaced_ids))
+    if rows:
+        _add(conn, rows)
+
+
+def _retract(conn: Connection, ids: list[str]) -> None:
+    if not ids:
+        return
+    gone: Counter[tuple[Any, str]] = Counter()
+    for chunk in _chunks(ids):
+        query = (
+            select(ce.c.date, ce.c.type, func.count())
+            .where(ce.c.id.in_(chunk), ce.c.date.is_not(None))
+            .group_by(ce.c.date, ce.c.type)
+        )
+        for date, event_type, n in conn.execute(query):
+            gone[(date, event_type)] += n
+        conn.execute(delete(canonical_countries).where(canonical_countries.c.canonical_id.in_(chunk)))
+        _delete_search(conn, chunk)
+    if gone:
+        d = canonical_daily.c
+        conn.execute(
+            update(canonical_daily)
+            .where(d.date == bindparam("b_date"), d.type == bindparam("b_type"))
+            .values(n=d.n - bindparam("b_n")),
+            [{"b_date": date, "b_type": t, "b_n": n} for (date, t), n in gone.items()],
+        )
+        conn.execute(delete(canonical_daily).where(canonical_daily.c.n <= 0))
+
+
+def _add(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
+    daily = Counter((row["date"], row["type"]) for row in rows if row["date"] is not None)
+    if daily:
+        dialect_insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+        stmt = dialect_insert(canonical_daily)
+        conn.execute(
+            stmt.on_conflict_do_update(
+                index_elements=["date", "type"], set_={"n": canonical_daily.c.n + stmt.excluded.n}
+            ),
+            [{"date": date, "type": t, "n": n} for (date, t), n in daily.items()],
+        )
+    countries = [
+        {"canonical_id": row["id"], "country": country, "type": row["type"], "date": row["date"]}
+        for row in rows
+        for country in sorted(event_countries(row))
+    ]
+    for chunk in _chunks(countries, 1000):
+        conn.execute(canonical_countries.insert(), chunk)
+    docs = [{"id": row["id"], "evidence": row["text"], "actors": actor_document(row["record"])} for row in rows]
+    _insert_search(conn, docs)
+
+
+def _delete_search(conn: Connection, ids: Sequence[str]) -> None:
+    params = {"ids": list(ids)}
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("DELETE FROM canonical_search WHERE canonical_id IN :ids").bindparams(_expanding()), params)
+        return
+    conn.execute(
+        text(
+            "DELETE FROM canonical_search WHERE rowid IN "
+            "(SELECT key FROM canonical_search_keys WHERE canonical_id IN :ids)"
+        ).bindparams(_expanding()),
+        params,
+    )
+    conn.execute(text("DELETE FROM canonical_search_keys WHERE canonical_id IN :ids").bindparams(_expanding()), params)
+
+
+def _expanding() -> Any:
+    return bindparam("ids", expanding=True)
+
+
+def _insert_search(conn: Connection, docs: list[dict[str, str]]) -> None:
+    if not docs:
+        return
+    if conn.dialect.name == "postgresql":
+        conn.execute(
+            text(
+                "INSERT INTO canonical_search (canonical_id, document) VALUES (:id, "
+                "setweight(to_tsvector('simple', :actors), 'A') || setweight(to_tsvector('english', :evidence), 'B'))"
+            ),
+            docs,
+        )
+        return
+    conn.execute(text("INSERT INTO canonical_search_keys (canonical_id) VALUES (:id)"), docs)
+    conn.execute(
+        text(
+            "INSERT INTO canonical_search (rowid, evidence, actors) "
+            "SELECT key, :evidence, :actors FROM canonical_search_keys WHERE canonical_id = :id"
+        ),
+        docs,
+    )
+
+
+# -- rebuilding from scratch --------------------------------------------------------------------------
+
+# SQL twins of `actor_document`, for rebuilding a million rows without a round trip through Python.
+_SQLITE_ACTORS = """(SELECT coalesce(group_concat(part, ' '), '') FROM (
+    SELECT json_extract(a.value, '$.entity_text') AS part FROM json_each(canonical_events.record, '$.actor') a
+    UNION ALL SELECT json_extract(a.value, '$.code') FROM json_each(canonical_events.record, '$.actor') a
+    UNION ALL SELECT json_extract(a.value, '$.entity_text') FROM json_each(canonical_events.record, '$.recipient') a
+    UNION ALL SELECT json_extract(a.value, '$.code') FROM json_each(canonical_events.record, '$.recipient') a
+) WHERE part IS NOT NULL AND part != '')"""
+_PG_ACTORS = """(SELECT coalesce(string_agg(part, ' '), '') FROM (
+    SELECT a ->> 'entity_text' AS part FROM json_array_elements(canonical_events.record -> 'actor') a
+    UNION ALL SELECT a ->> 'code' FROM json_array_elements(canonical_events.record -> 'actor') a
+    UNION ALL SELECT a ->> 'entity_text' FROM json_array_elements(canonical_events.record -> 'recipient') a
+    UNION ALL SELECT a ->> 'code' FROM json_array_elements(canonical_events.record -> 'recipient') a
+) parts WHERE part IS NOT NULL AND part != '')"""
+
+
+def rebuild(conn: Connection) -> None:
+    """Recompute every derived table from canonical_events (after a bulk load, or to repair)."""
+    conn.execute(delete(canonical_daily))
+    conn.execute(
+        canonical_daily.insert().from_select(
+            ["date", "type", "n"],
+            select(ce.c.date, ce.c.type, func.count()).where(ce.c.date.is_not(None)).group_by(ce.c.date, ce.c.type),
+        )
+    )
+    conn.execute(delete(canonical_countries))
+    parts = [
+        select(ce.c.id, column, ce.c.type, ce.c.date).where(column.is_not(None))
+        for column in (ce.c.actor_code, ce.c.recipient_code, ce.c.loc_country)
+    ]
+    conn.execute(canonical_countries.insert().from_select(["canonical_id", "country", "type", "date"], union(*parts)))
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("DELETE FROM canonical_search"))
+        conn.execute(
+            text(
+                "INSERT INTO canonical_search (canonical_id, document) SELECT id, "
+                f"setweight(to_tsvector('simple', {_PG_ACTORS}), 'A') || setweight(to_tsvector('english', text), 'B') "
+                "FROM canonical_events"
+            )
+        )
+        return
+    conn.execute(text("DELETE FROM canonical_search"))
+    conn.execute(text("DELETE FROM canonical_search_keys"))
+    conn.execute(text("INSERT INTO canonical_search_keys (canonical_id) SELECT id FROM canonical_events"))
+    conn.execute(
+        text(
+            "INSERT INTO canonical_search (rowid, evidence, actors) "
+            f"SELECT k.key, canonical_events.text, {_SQLITE_ACTORS} "
+            "FROM canonical_events JOIN canonical_search_keys k ON k.canonical_id = canonical_events.id"
+        )
+    )
+
+
+def modelled(name: str | None, type_: str, _parents: Iterable[Any] | dict[str, Any]) -> bool:
+    """`include_name` hook for schema comparisons: the search index lives outside the model."""
+    return not (type_ == "table" and name is not None and name.startswith(SEARCH_PREFIX))
