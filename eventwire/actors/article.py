@@ -1,0 +1,418 @@
+"""Article-level actor knowledge: noun phrases, the dominant country, and persons across the text.
+
+Persons are linked across the article by name ("Juan Guaidó" ... "Guaidó" ... "Mr. Guaidó"), coded
+from what the text says about them (a title, an apposition) before the dictionary, and pronouns
+("he", "she") are resolved to the most salient compatible person of the nearest sentence before them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.actors.coder import (
+    PRONOUNS,
+    STATE_SECTORS,
+    Coded,
+    CodingContext,
+    code_span,
+    name_tokens,
+    pick_entry,
+)
+from eventwire.actors.lexicon import NONSTATE, Hit, norm
+from eventwire.records import ActorMention, Place
+
+_OWNER_PREPS = frozenset({"of", "for", "from", "in"})
+# A country or capital governed by one of these is where something happened, not who did it.
+LOCATIVE_PREPS = frozenset(
+    "in at into inside near across throughout within outside around to toward towards through via over "
+    "from onto along".split()
+)
+_DATELINE_MARKS = frozenset({"—", "–", "-", "(", ":"})
+_MALE = frozenset({"he", "him", "his", "himself"})
+_FEMALE = frozenset({"she", "her", "hers", "herself"})
+# How many sentences back a pronoun may reach for its antecedent.
+PRONOUN_WINDOW = 4
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+def noun_phrases(doc: Doc) -> list[Span]:
+    """Noun chunks, each extended by an of/for/from/in phrase that says whose it is ("a spokesman for
+    the army", "rebels in Ivory Coast"), plus named entities that fall outside every chunk."""
+    spans: list[Span] = []
+    covered: set[int] = set()
+    for chunk in doc.noun_chunks:
+        spans.append(extend_with_owner(chunk))
+        covered.update(range(chunk.start, chunk.end))
+    for ent in doc.ents:
+        if ent.label_ in ("PERSON", "ORG", "GPE", "NORP") and not covered.intersection(range(ent.start, ent.end)):
+            spans.append(ent)
+    return sorted(spans, key=lambda s: s.start)
+
+
+def extend_with_owner(chunk: Span) -> Span:
+    doc = chunk.doc
+    root = chunk.root
+    for child in root.rights:
+        if child.dep_ == "prep" and child.lower_ in _OWNER_PREPS and child.i == chunk.end:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                obj = objects[0]
+                end = max(t.i for t in obj.subtree if t.i <= obj.i or t.dep_ in ("compound", "amod")) + 1
+                return doc[chunk.start : max(end, obj.i + 1)]
+    return chunk
+
+
+def phrase_for(token: Token) -> Span:
+    """The noun phrase a head token heads, without its conjuncts and clauses (for the event coder,
+    whose role heads are already split at conjunctions)."""
+    doc = token.doc
+    left = token
+    for child in token.lefts:
+        if child.dep_ not in ("cc", "conj", "punct", "prep", "relcl", "acl"):
+            left = min(left, child.left_edge, key=lambda t: t.i)
+            break
+    return extend_with_owner(doc[left.i : token.i + 1])
+
+
+def dominant_country(doc: Doc, hits: Sequence[Hit], places: Sequence[Place] = ()) -> str | None:
+    """The article's country when the text supports it: the dateline's, or a clear majority of the
+    country mentions (at least two and half of all). None when the article is about several."""
+    votes: Counter[str] = Counter()
+    for h in hits:
+        e = h.entry
+        if e.code and e.code not in NONSTATE and e.kind in ("country", "capital", "people"):
+            votes[e.code] += 1
+    for p in places:
+        if p.country_code and len(p.country_code) == 3:
+            votes[p.country_code] += 1
+    dateline = _dateline_country(doc, hits, places)
+    if dateline:
+        votes[dateline] += 3
+    if not votes:
+        return None
+    top, n = votes.most_common(1)[0]
+    if top == dateline or (n >= 2 and n * 2 >= sum(votes.values())):
+        return top
+    return None
+
+
+def _dateline_country(doc: Doc, hits: Sequence[Hit], places: Sequence[Place]) -> str | None:
+    """The country of a dateline ("NAIROBI (Reuters) -", "Caracas, Venezuela —") in the first line."""
+    first_line_end = doc.text.find("\n")
+    limit = min(80, first_line_end if first_line_end > 0 else 80)
+    marks = [t for t in doc if t.idx < limit and t.text in _DATELINE_MARKS]
+    if not marks:
+        return None
+    end = marks[0].idx
+    for h in hits:
+        if doc[h.start].idx >= end:
+            break
+        if h.entry.kind in ("country", "capital") and h.entry.code not in NONSTATE:
+            return h.entry.code
+    for p in places:
+        if p.start < end and p.country_code:
+            return p.country_code
+    return None
+
+
+# --- persons ------------------------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class Person:
+    """One person across the article (compared by identity: two people may share a name)."""
+
+    name: str
+    words: list[str]
+    code: str | None = None
+    sector: str | None = None
+    gender: str | None = None
+    roles: list[str] = field(default_factory=list)
+    dict_code: str | None = None
+    dict_sector: str | None = None
+
+    @property
+    def surname(self) -> str:
+        return self.words[-1]
+
+
+@dataclass
+class NameMention:
+    start: int  # token indices
+    end: int
+    person: Person
+    salience: int
+    sent: int
+
+
+def article_mentions(doc: Doc, hits: Sequence[Hit], cc: CodingContext) -> list[ActorMention]:
+    """Every actor mention of the article: named persons, the noun phrases the lexicon can code,
+    definite titles ("the minister") and pronouns resolved to persons."""
+    hit_at = {i: h for h in hits for i in range(h.start, h.end)}
+    names = _name_mentions(doc, hit_at, cc)
+    for p in dict.fromkeys(m.person for m in names):
+        p.code = p.code or p.dict_code
+        p.sector = p.sector or p.dict_sector
+        if p.code is None and p.sector in STATE_SECTORS:
+            p.code = cc.default_country
+    found = {(m.start, m.end): _as_mention(doc, m.start, m.end, m.person) for m in names}
+    coding = replace(cc, mentions=list(found.values()))
+    skip_before = _dateline_end(doc)
+    sent_index = {s.start: k for k, s in enumerate(doc.sents)}
+    for phrase in noun_phrases(doc):
+        for coded in code_span(phrase, coding, hits):
+            if not coded.is_actor or coded.kind == "person" or _is_place(doc, coded, skip_before):
+                continue
+            person = _titled_person(doc, coded, names)
+            if person is not None:
+                head = doc[coded.head]
+                names.append(NameMention(coded.start, coded.end, person, _salience(head), sent_index[head.sent.start]))
+                mention = _as_mention(doc, coded.start, coded.end, person)
+            else:
+                mention = _coded_mention(doc, coded)
+            found.setdefault((mention.start, mention.end), mention)
+    names.sort(key=lambda m: m.start)
+    for mention in _pronoun_mentions(doc, names):
+        found.setdefault((mention.start, mention.end), mention)
+    return sorted(found.values(), key=lambda m: (m.start, m.end))
+
+
+def _is_place(doc: Doc, coded: Coded, dateline_end: int) -> bool:
+    """A country or capital that says where, not who: in a dateline or after "in", "at", "to"..."""
+    if coded.kind != "country":
+        return False
+    head = doc[coded.head]
+    if head.idx < dateline_end:
+        return True
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+
+
+def _dateline_end(doc: Doc) -> int:
+    first_line_end = doc.text.find("\n")
+    limit = min(80, first_line_end if first_line_end > 0 else 80)
+    marks = [t for t in doc if t.idx < limit and t.text in _DATELINE_MARKS and t.i > 0]
+    if not marks or not doc[0].text[:1].isupper():
+        return 0
+    return marks[0].idx
+
+
+def _titled_person(doc: Doc, coded: Coded, names: Sequence[NameMention]) -> Person | None:
+    head = doc[coded.head]
+    if coded.kind != "role" or doc[coded.start].lower_ != "the" or head.tag_ not in ("NN", "NNP"):
+        return None
+    return person_for_title(coded, names)
+
+
+def _coded_mention(doc: Doc, coded: Coded) -> ActorMention:
+    span = doc[coded.start : coded.end]
+    return ActorMention(
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        code=coded.code,
+        sector=coded.sector,
+        kind=coded.kind,  # type: ignore[arg-type]
+        canonical=coded.canonical,
+        identifier_text=coded.canonical,
+    )
+
+
+def _salience(head: Token) -> int:
+    """Subjects (also through an apposition) outrank objects, which outrank possessors."""
+    dep = head.head.dep_ if head.dep_ == "appos" else head.dep_
+    if dep in _SUBJECT_DEPS:
+        return 2
+    return 0 if dep == "poss" else 1
+
+
+def person_for_title(coded: Coded, names: Sequence[NameMention]) -> Person | None:
+    """The person a definite title refers to ("the minister" -> the last person titled minister;
+    "the Venezuelan president" -> the last Venezuelan one)."""
+    if not coded.roles:
+        return None
+    title = coded.roles[-1].split()[-1]
+    for m in reversed(names):
+        p = m.person
+        if m.end > coded.start:
+            continue
+        if any(r.split()[-1] == title for r in p.roles) and (coded.defaulted or coded.code in (None, p.code)):
+            return p
+    return None
+
+
+def _as_mention(doc: Doc, start: int, end: int, p: Person) -> ActorMention:
+    span = doc[start:end]
+    return ActorMention(
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        code=p.code,
+        sector=p.sector,
+        kind="person",
+        canonical=p.name,
+        identifier_text=p.name,
+    )
+
+
+def _name_spans(doc: Doc, hit_at: dict[int, Hit]) -> list[tuple[int, int]]:
+    """Token ranges of person names: dictionary persons and spaCy PERSON entities, titles removed."""
+    spans: dict[int, int] = {}
+    for h in dict.fromkeys(hit_at.values()):
+        if h.entry.kind == "person":
+            spans[h.start] = h.end
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or any(i in spans for i in range(ent.start, ent.end)):
+            continue
+        words = [t for t in name_tokens(ent) if not (t.i in hit_at and hit_at[t.i].entry.kind in ("role", "honorific"))]
+        if words and _plausible_name(words):
+            spans[words[0].i] = words[-1].i + 1
+    return sorted(spans.items())
+
+
+def _plausible_name(words: list[Token]) -> bool:
+    """Names are 1-5 capitalised words; lower-case or symbol-laden 'names' come from damaged text."""
+    if len(words) > 5:
+        return False
+    for t in words:
+        text = t.text
+        if not text[:1].isupper() or not any(c.isalpha() for c in text):
+            return False
+        if any(not (c.isalpha() or c in "-.'’") for c in text):
+            return False
+    return True
+
+
+def _name_mentions(doc: Doc, hit_at: dict[int, Hit], cc: CodingContext) -> list[NameMention]:
+    mentions: list[NameMention] = []
+    persons: list[Person] = []
+    sent_index = {s.start: k for k, s in enumerate(doc.sents)}
+    for start, end in _name_spans(doc, hit_at):
+        words = [norm(t.text) for t in doc[start:end] if t.text != "-"]
+        person = _link(words, persons, mentions)
+        if person is None:
+            person = Person(name=doc[start:end].text, words=words)
+            persons.append(person)
+        elif len(words) > len(person.words):
+            person.name, person.words = doc[start:end].text, words
+        _add_evidence(person, doc, start, end, hit_at, cc)
+        head = doc[end - 1]
+        sent = sent_index.get(head.sent.start, 0)
+        mentions.append(NameMention(start, end, person, _salience(head), sent))
+    return mentions
+
+
+def _link(words: list[str], persons: list[Person], mentions: list[NameMention]) -> Person | None:
+    """The person a name refers to: the same full name, or the most recent person with that surname
+    (a full name also links to an earlier surname-only person)."""
+    for m in reversed(mentions):
+        p = m.person
+        if p.words == words:
+            return p
+    surname = words[-1]
+    for m in reversed(mentions):
+        p = m.person
+        if p.surname == surname and (len(words) == 1 or len(p.words) == 1 or p.words[0] == words[0]):
+            return p
+    return None
+
+
+def _add_evidence(person: Person, doc: Doc, start: int, end: int, hit_at: dict[int, Hit], cc: CodingContext) -> None:
+    """What this mention says about the person: a title in its phrase, an apposition, the dictionary."""
+    head = doc[end - 1]
+    name_hit = hit_at.get(start)
+    if name_hit is not None and name_hit.entry.kind == "person" and name_hit.end == end:
+        entry = pick_entry(name_hit, cc.published)
+        person.dict_code = person.dict_code or entry.code
+        person.dict_sector = person.dict_sector or entry.sector
+        person.gender = person.gender or entry.gender
+    elif person.dict_code is None:
+        _dictionary_by_surname(person, cc)
+    for coded in _described_by(head, cc):
+        person.code = person.code or coded.code
+        person.sector = person.sector or coded.sector
+        person.gender = person.gender or coded.gender
+        person.roles += [r for r in coded.roles if r not in person.roles]
+
+
+def _dictionary_by_surname(person: Person, cc: CodingContext) -> None:
+    for key in (tuple(person.words), (person.surname,)):
+        entries = [e for e in cc.lexicon.table.get(key, []) if e.kind == "person"]
+        if entries:
+            entry = pick_entry(Hit(0, 1, tuple(entries)), cc.published)
+            person.dict_code, person.dict_sector = entry.code, entry.sector
+            person.gender = person.gender or entry.gender
+            return
+
+
+def _described_by(head: Token, cc: CodingContext) -> list[Coded]:
+    """Coded descriptions of the person whose name ends at `head`: the noun phrase around the name
+    ("Venezuelan opposition leader Juan Guaidó") and appositions on either side ("Juan Guaidó, the
+    opposition leader" / "the opposition leader, Juan Guaidó")."""
+    doc = head.doc
+    plain = replace(cc, mentions=(), default_country=None)
+    found: list[Coded] = []
+    left = head.left_edge.i
+    if left < head.i:
+        found += [c for c in code_span(doc[left : head.i + 1], plain) if c.head == head.i]
+    appositions = [c for c in head.children if c.dep_ == "appos"]
+    if head.dep_ == "appos":
+        appositions.append(head.head)
+    for token in appositions:
+        phrase = _appositive_phrase(token)
+        found += [c for c in code_span(phrase, plain) if c.kind == "role" and c.head == token.i]
+    return found
+
+
+def _appositive_phrase(token: Token) -> Span:
+    doc = token.doc
+    left = min((c.left_edge.i for c in token.lefts if c.dep_ not in ("punct", "cc")), default=token.i)
+    return extend_with_owner(doc[left : token.i + 1])
+
+
+def _pronoun_mentions(doc: Doc, names: list[NameMention]) -> list[ActorMention]:
+    if not names:
+        return []
+    sent_of = {}
+    for k, s in enumerate(doc.sents):
+        for i in range(s.start, s.end):
+            sent_of[i] = k
+    out: list[ActorMention] = []
+    for token in doc:
+        low = token.lower_
+        if low not in PRONOUNS or token.pos_ not in ("PRON", "DET"):
+            continue
+        gender = "m" if low in _MALE else "f" if low in _FEMALE else None
+        person = _antecedent(token.i, sent_of[token.i], gender, names)
+        if person is None:
+            continue
+        person.gender = person.gender or gender
+        out.append(
+            ActorMention(
+                text=token.text,
+                start=token.idx,
+                end=token.idx + len(token.text),
+                code=person.code,
+                sector=person.sector,
+                kind="person",
+                canonical=person.name,
+                identifier_text=person.name,
+            )
+        )
+    return out
+
+
+def _antecedent(position: int, sent: int, gender: str | None, names: list[NameMention]) -> Person | None:
+    """The person a pronoun refers to: in the nearest sentence (this one or up to PRONOUN_WINDOW
+    back) with a compatible named person, the subject if there is one, else the first named."""
+    before = [m for m in names if m.end <= position and sent - PRONOUN_WINDOW <= m.sent <= sent]
+    compatible = [m for m in before if m.person.gender in (None, gender)]
+    if not compatible:
+        return None
+    nearest = max(m.sent for m in compatible)
+    candidates = [m for m in compatible if m.sent == nearest]
+    best = max(m.salience for m in candidates)
+    return next(m.person for m in candidates if m.salience == best)

@@ -1,0 +1,454 @@
+"""Code a noun phrase as PLOVER actors: a country (or non-state) code and a sector for each member.
+
+A phrase is matched against the lexicon, split into members at coordinations ("Hungarian and
+Romanian officials" -> two members sharing the head "officials"), and each member is coded from its
+head and modifiers:
+
+- the head decides the kind: a role noun ("troops" -> MIL), an organisation ("the UN refugee agency"
+  -> UNO), a country or capital ("Russia", "the Kremlin"), a people ("Palestinians" -> CVL) or a
+  person ("Juan Guaidó");
+- generic heads ("leader", "spokesman", "official") take the sector of what modifies them
+  ("opposition leader" -> OPP, "Hamas spokesman" -> REB, "a spokesman for the army" -> MIL);
+- strong modifiers override the head ("rebel soldiers" -> REB) and "former" turns GOV into ELI;
+- the country comes from a modifier ("Venezuelan troops"), an organisation or person named in the
+  phrase, an "of/for/from" phrase ("the president of Armenia"), a country after "in" ("rebels in the
+  Ivory Coast"), and only last from the article's dominant country, for state sectors only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Span, Token
+
+from eventwire.actors.lexicon import Entry, Hit, Lexicon, lexicon, scan
+from eventwire.records import Actor, ActorMention, Place
+
+# Sectors that belong to a state, so that an unnamed "interior minister" may take the article's country.
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "PRM", "OPP", "REB", "ELI"})
+PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+_COORDINATORS = frozenset({"and", "or", "&", "nor", "plus"})
+# Prepositions that end the pre-head part of a phrase; of/for/from objects say whose the head is.
+_PREPOSITIONS = frozenset(
+    "of for from in at on with by near inside within across against to into over under after before during "
+    "among between outside around through without via amid including like toward towards about".split()
+)
+_OWNER_PREPS = frozenset({"of", "for", "from"})
+_LOCATION_PREPS = frozenset({"in", "inside", "within", "across", "throughout"})
+# "US-backed rebels" are not American: a country joined to one of these words is a sponsor.
+_SPONSOR_WORDS = frozenset({"backed", "funded", "supported", "trained", "armed", "allied", "sponsored", "aligned"})
+_SKIP_HEAD_POS = frozenset({"DET", "PUNCT", "PART", "CCONJ", "ADP", "SPACE", "SYM"})
+_NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+@dataclass(frozen=True)
+class CodingContext:
+    """What the coder may use besides the phrase: the article's date, dominant country, and the
+    actor mentions already resolved across the article (persons, pronouns)."""
+
+    lexicon: Lexicon
+    published: dt.date | None = None
+    default_country: str | None = None
+    mentions: Sequence[ActorMention] = ()
+    places: Sequence[Place] = ()
+
+
+@dataclass
+class Coded:
+    """One coded member of a phrase, with where it is and how it was coded."""
+
+    start: int  # token indices in the Doc
+    end: int
+    code: str | None
+    sector: str | None
+    kind: str
+    canonical: str | None = None
+    head: int = -1
+    adjective_only: bool = False
+    code_from_pp: bool = False
+    # The code is the article's dominant country, not something the phrase said.
+    defaulted: bool = False
+    gender: str | None = None
+    roles: list[str] = field(default_factory=list)
+
+    @property
+    def is_actor(self) -> bool:
+        return self.code is not None or self.sector is not None
+
+
+def code_phrase(
+    span: Span,
+    ctx_mentions: list[ActorMention] | None = None,
+    default_country: str | None = None,
+    *,
+    published: dt.date | None = None,
+    places: Sequence[Place] = (),
+) -> list[Actor]:
+    """The actors an arbitrary noun phrase denotes, one per coordinated member.
+
+    `ctx_mentions` (the article's `extract_actors` output) resolves persons and pronouns named
+    elsewhere in the article; `default_country` is used only for state sectors with no country in
+    the phrase; `published` selects dictionary entries valid on that date.
+    """
+    cc = CodingContext(lexicon(), published, default_country, ctx_mentions or (), places)
+    return [to_actor(span.doc, c) for c in code_span(span, cc) if c.is_actor]
+
+
+def mention_at(token: Token, mentions: Sequence[ActorMention]) -> ActorMention | None:
+    """The narrowest mention covering the token's characters, if any."""
+    best: ActorMention | None = None
+    for m in mentions:
+        if m.start <= token.idx < m.end and (best is None or m.end - m.start < best.end - best.start):
+            best = m
+    return best
+
+
+def to_actor(doc: object, c: Coded) -> Actor:
+    span = doc[c.start : c.end]  # type: ignore[index]
+    return Actor(
+        entity_text=span.text,
+        code=c.code,
+        sector=c.sector,
+        identifier_text=c.canonical,
+        start=span.start_char,
+        end=span.end_char,
+    )
+
+
+def code_span(span: Span, cc: CodingContext, hits: Sequence[Hit] | None = None) -> list[Coded]:
+    """Coded members of the phrase (including ones with neither code nor sector)."""
+    if hits is None:
+        hits = scan(span, cc.lexicon)
+    hit_at = {
+        i: h
+        for h in hits
+        if not _inside_person_name(h, span)
+        for i in range(h.start, h.end)
+        if span.start <= i < span.end
+    }
+    if len(span) == 1 and span[0].lower_ in PRONOUNS:
+        return _pronoun(span[0], cc)
+    members: list[Coded] = []
+    for part, appositions in _members(span, hit_at):
+        coded = _code_member(part, hit_at, cc)
+        for extra in appositions:
+            coded = _merge_apposition(coded, _code_member(extra, hit_at, cc))
+        if coded is not None:
+            members.append(coded)
+    _share_heads(members)
+    return members
+
+
+def _inside_person_name(hit: Hit, span: Span) -> bool:
+    """A place name inside a person's name ("Chad" in "Chad Smith") is part of the name."""
+    if hit.entry.kind not in ("country", "capital", "people", "region"):
+        return False
+    doc = span.doc
+    return all(doc[i].ent_type_ == "PERSON" for i in range(hit.start, hit.end))
+
+
+def _pronoun(token: Token, cc: CodingContext) -> list[Coded]:
+    m = mention_at(token, cc.mentions)
+    if m is None or m.kind != "person":
+        return []
+    return [Coded(token.i, token.i + 1, m.code, m.sector, "person", m.canonical, head=token.i)]
+
+
+# --- splitting ----------------------------------------------------------------------------------
+
+
+def _members(span: Span, hit_at: dict[int, Hit]) -> list[tuple[list[Token], list[list[Token]]]]:
+    """Coordinated members of the phrase, each with its appositions ("Guaidó, the opposition leader")."""
+    tokens = [t for t in span if not t.is_space]
+    free = [t for t in tokens if t.i not in hit_at]
+    listing = any(t.lower_ in _COORDINATORS for t in free)
+    parts: list[list[Token]] = [[]]
+    joins: list[str] = []
+    for t in tokens:
+        if t.i not in hit_at and (t.lower_ in _COORDINATORS or t.text in {",", ";", "(", ")", "—", "–"}):
+            if parts[-1]:
+                parts.append([])
+                joins.append("coord" if t.lower_ in _COORDINATORS else ("list" if listing else "appos"))
+            continue
+        parts[-1].append(t)
+    if not parts[-1]:
+        parts.pop()
+    grouped: list[tuple[list[Token], list[list[Token]]]] = []
+    for k, part in enumerate(parts):
+        join = joins[k - 1] if k else "coord"
+        head = _head(_split_pp(part, hit_at)[0])
+        appositive = join == "appos" or (join == "list" and head is not None and head.dep_ == "appos")
+        if grouped and appositive:
+            grouped[-1][1].append(part)
+        else:
+            grouped.append((part, []))
+    return grouped
+
+
+def _split_pp(part: list[Token], hit_at: dict[int, Hit]) -> tuple[list[Token], str | None, list[Token]]:
+    for k, t in enumerate(part):
+        if k and t.i not in hit_at and t.lower_ in _PREPOSITIONS:
+            return part[:k], t.lower_, part[k + 1 :]
+    return part, None, []
+
+
+def _head(tokens: list[Token]) -> Token | None:
+    for t in reversed(tokens):
+        if t.pos_ not in _SKIP_HEAD_POS and t.lower_ not in {"'s", "’s", "'"}:
+            return t
+    return None
+
+
+# --- coding one member ----------------------------------------------------------------------------
+
+
+def pick_entry(hit: Hit, day: dt.date | None) -> Entry:
+    """The hit's entry valid on the day; for a person no longer in any office, the last office
+    turned into ELI (the manual's former officials)."""
+    valid = [e for e in hit.entries if e.valid_on(day)]
+    if valid:
+        return valid[0]
+    kind = hit.entry.kind
+    same = [e for e in hit.entries if e.kind == kind]
+    if day is not None and kind == "person":
+        past = [e for e in same if e.valid_to is not None and e.valid_to <= day]
+        if past:
+            last = max(past, key=lambda e: e.valid_to or day)
+            return replace(last, sector="ELI" if last.code not in ("UNO", "EUR", "IGO") else None)
+        return replace(same[0], sector=None)
+    return same[0]
+
+
+def _hits_in(tokens: list[Token], hit_at: dict[int, Hit]) -> list[Hit]:
+    seen: list[Hit] = []
+    for t in tokens:
+        h = hit_at.get(t.i)
+        if h is not None and (not seen or seen[-1] is not h):
+            seen.append(h)
+    return seen
+
+
+def _is_sponsor(hit: Hit, doc: object) -> bool:
+    """A country joined to "-backed" ("US-backed rebels") sponsors the head rather than being its country."""
+    n = len(doc)  # type: ignore[arg-type]
+    nxt = doc[hit.end] if hit.end < n else None  # type: ignore[index]
+    after = doc[hit.end + 1] if hit.end + 1 < n else None  # type: ignore[index]
+    return nxt is not None and nxt.text == "-" and after is not None and after.lower_ in _SPONSOR_WORDS
+
+
+def _attitude(hit: Hit, doc: object) -> bool:
+    """A role after "pro-" or "anti-" ("anti-government") is an attitude towards it, not membership."""
+    if hit.start < 2:
+        return False
+    return doc[hit.start - 1].text == "-" and doc[hit.start - 2].lower_ in {"pro", "anti"}  # type: ignore[index]
+
+
+def _code_member(part: list[Token], hit_at: dict[int, Hit], cc: CodingContext) -> Coded | None:
+    pre, prep, obj = _split_pp(part, hit_at)
+    head = _head(pre)
+    if head is None:
+        return None
+    doc = head.doc
+    head_hit = hit_at.get(head.i)
+    mods = [h for h in _hits_in(pre, hit_at) if h is not head_hit and h.start < head.i]
+    mods = [h for h in mods if not _attitude(h, doc)]
+    person = _person_at(head, head_hit, cc)
+    start, end = part[0].i, part[-1].i + 1
+    if person is None and head_hit is None:
+        return None
+
+    country_mods = [h for h in mods if h.entry.kind in ("country", "capital", "people") and not _is_sponsor(h, doc)]
+    region = any(h.entry.kind == "region" for h in mods) or (head_hit is not None and head_hit.entry.kind == "region")
+    mod_code = pick_entry(country_mods[-1], cc.published).code if country_mods else None
+    owner_code = _owner_code(mods, cc)
+    strong = [e.sector for h in mods for e in h.entries if e.role == "strong"]
+    former = any(e.role == "former" for h in mods for e in h.entries)
+    roles = [h.entry.canonical for h in mods if h.entry.kind == "role"]
+
+    if person is not None:
+        code, sector, canonical, gender = person
+        title = _title_sector(mods, cc)
+        sector = strong[-1] if strong else (title[0] if title is not None else sector)
+        code = mod_code or owner_code or code
+        coded = Coded(start, end, code, sector, "person", canonical, head=head.i, roles=roles, gender=gender)
+        coded.gender = coded.gender or _gender_of(mods, cc)
+    else:
+        assert head_hit is not None
+        entry = pick_entry(head_hit, cc.published)
+        coded = _code_non_person(entry, mods, prep, obj, hit_at, cc, (start, end, head.i))
+        coded.code = mod_code or (coded.code if entry.kind != "role" else owner_code or coded.code)
+        if strong and entry.kind == "role" and entry.sector != "REB":
+            coded.sector = strong[-1]
+        coded.roles = [*roles, entry.canonical] if entry.kind == "role" else roles
+        coded.adjective_only = entry.adjective and not mods and prep is None
+    if former and coded.sector == "GOV":
+        coded.sector = "ELI"
+    if coded.code is None and not region and coded.sector in STATE_SECTORS and coded.kind in ("role", "person"):
+        coded.code = cc.default_country
+        coded.defaulted = coded.code is not None
+    return coded
+
+
+def _code_non_person(
+    entry: Entry,
+    mods: list[Hit],
+    prep: str | None,
+    obj: list[Token],
+    hit_at: dict[int, Hit],
+    cc: CodingContext,
+    where: tuple[int, int, int],
+) -> Coded:
+    start, end, head = where
+    if entry.kind == "organization":
+        return Coded(start, end, entry.code, entry.sector, "organization", entry.canonical, head=head)
+    if entry.kind in ("country", "capital", "region"):
+        return Coded(start, end, entry.code, entry.sector, "country", None, head=head)
+    if entry.kind == "people":
+        return Coded(start, end, entry.code, entry.sector, "group", None, head=head)
+    if entry.kind != "role" or entry.role not in ("head", "generic"):
+        return Coded(start, end, None, None, "role", head=head)
+    pp_hits = _hits_in(obj, hit_at) if prep in _OWNER_PREPS else []
+    sector, canonical = entry.sector, None
+    if entry.role == "generic":
+        inherited = _inherited_sector(mods, pp_hits, cc)
+        if inherited is not None:
+            sector, canonical = inherited
+    coded = Coded(start, end, None, sector, "role", canonical, head=head)
+    coded.code, coded.code_from_pp = _pp_code(prep, obj, hit_at, cc)
+    return coded
+
+
+def _inherited_sector(mods: list[Hit], pp_hits: list[Hit], cc: CodingContext) -> tuple[str | None, str | None] | None:
+    """(sector, identifier) a generic head takes from its nearest modifier, else from its of/for object."""
+    for hits in (list(reversed(mods)), pp_hits):
+        for h in hits:
+            e = pick_entry(h, cc.published)
+            if e.kind == "organization":
+                return e.sector, e.canonical
+            if e.kind == "person":
+                return e.sector, e.canonical
+            if e.kind == "role" and e.role in ("head", "modifier", "strong"):
+                return e.sector, None
+            if e.kind == "role" and e.role == "generic" and e.sector is not None:
+                return e.sector, None
+    return None
+
+
+def _title_sector(mods: list[Hit], cc: CodingContext) -> tuple[str | None, str | None] | None:
+    """The sector a person's title gives ("President" -> GOV; "Hamas leader" -> the group's sector)."""
+    for k in range(len(mods) - 1, -1, -1):
+        e = mods[k].entry
+        if e.kind != "role" or e.role not in ("head", "generic", "strong", "modifier"):
+            continue
+        if e.role == "generic":
+            inherited = _inherited_sector(mods[:k], [], cc)
+            return inherited if inherited is not None else (e.sector, None)
+        return e.sector, None
+    return None
+
+
+def _owner_code(mods: list[Hit], cc: CodingContext) -> str | None:
+    """The code of an organisation or person modifying the head ("Hamas fighters", "Putin's envoy")."""
+    for h in reversed(mods):
+        e = pick_entry(h, cc.published)
+        if e.kind in ("organization", "person") and e.code:
+            return e.code
+    return None
+
+
+def _pp_code(prep: str | None, obj: list[Token], hit_at: dict[int, Hit], cc: CodingContext) -> tuple[str | None, bool]:
+    if prep is None or not obj:
+        return None, False
+    hits = _hits_in(obj, hit_at)
+    if prep in _OWNER_PREPS:
+        for h in hits:
+            e = pick_entry(h, cc.published)
+            if e.code and e.kind != "role":
+                return e.code, True
+        for t in obj:
+            m = mention_at(t, cc.mentions)
+            if m is not None and m.code and m.kind in ("person", "organization"):
+                return m.code, True
+    if prep in _OWNER_PREPS or prep in _LOCATION_PREPS:
+        head = _head(obj)
+        if head is not None and head.i in hit_at and hit_at[head.i].entry.kind in ("country", "capital"):
+            return hit_at[head.i].entry.code, True
+        if head is not None:
+            for place in cc.places:
+                if place.start <= head.idx < place.end and place.country_code:
+                    return place.country_code, True
+    return None, False
+
+
+def _person_at(
+    head: Token, head_hit: Hit | None, cc: CodingContext
+) -> tuple[str | None, str | None, str | None, str | None] | None:
+    """(code, sector, canonical, gender) when the head is a person: from the article's resolved
+    mentions first, else the dictionary, else a bare named-entity person."""
+    m = mention_at(head, cc.mentions)
+    if m is not None and m.kind == "person":
+        return m.code, m.sector, m.canonical, None
+    if head_hit is not None and head_hit.entry.kind == "person":
+        e = pick_entry(head_hit, cc.published)
+        return e.code, e.sector, e.canonical, e.gender
+    if head.ent_type_ == "PERSON" and head_hit is None:
+        name = [t for t in head.doc[_ent_start(head) : head.i + 1] if t.ent_type_ == "PERSON"]
+        return None, None, " ".join(t.text for t in name) or None, None
+    return None
+
+
+def _ent_start(token: Token) -> int:
+    i = token.i
+    while i > 0 and token.doc[i - 1].ent_type_ == token.ent_type_ and token.doc[i].ent_iob_ != "B":
+        i -= 1
+    return i
+
+
+def _gender_of(mods: list[Hit], cc: CodingContext) -> str | None:
+    for h in mods:
+        if h.entry.kind == "honorific" and h.entry.gender:
+            return h.entry.gender
+        g = cc.lexicon.gender_words.get(h.entry.canonical.lower())
+        if g:
+            return g
+    return None
+
+
+def _merge_apposition(main: Coded | None, extra: Coded | None) -> Coded | None:
+    """An apposition ("Juan Guaidó, the opposition leader") is one actor, the person's, completed by the role."""
+    if main is None:
+        return extra
+    if extra is None:
+        return main
+    person, other = (extra, main) if extra.kind == "person" and main.kind != "person" else (main, extra)
+    merged = replace(person, start=min(main.start, extra.start), end=max(main.end, extra.end))
+    if merged.kind == "person":
+        merged.code = merged.code or other.code
+        merged.sector = merged.sector or other.sector
+        merged.roles = [*merged.roles, *other.roles]
+        merged.gender = merged.gender or other.gender
+    return merged
+
+
+def _share_heads(members: list[Coded]) -> None:
+    """Shared heads: in "Hungarian and Romanian officials" an adjective alone takes the head of the member
+    after it; in "leaders of Hungary and Romania" a bare country takes the head of the member before it."""
+    for k, m in enumerate(members):
+        if m.adjective_only:
+            later = next((n for n in members[k + 1 :] if n.kind == "role" and not n.adjective_only), None)
+            if later is not None:
+                m.sector, m.kind, m.roles = later.sector, later.kind, list(later.roles)
+        elif m.kind == "country" and m.sector is None and k:
+            before = members[k - 1]
+            if before.kind == "role" and before.code_from_pp:
+                m.sector, m.kind = before.sector, "role"
+
+
+def name_tokens(tokens: Sequence[Token]) -> list[Token]:
+    """The tokens of a person's name without titles, possessive or suffixes ("President Biden's" -> Biden)."""
+    words = [t for t in tokens if t.text not in {"'s", "’s", "'", ","}]
+    while words and words[-1].lower_ in _NAME_SUFFIXES:
+        words.pop()
+    return words
