@@ -1,41 +1,55 @@
 """Toponyms: find every place mention in a parsed article and resolve it against the gazetteer.
 
 Recognition joins two sources, because the small spaCy model mislabels many places ("Cúcuta" as
-ORG, "Bogotá" as PERSON): spaCy's GPE/LOC/FAC entities, and a gazetteer matcher that looks up
-token n-grams starting at capitalised tokens (dictionary lookups only, no per-pattern scans).
-Gazetteer matches that are part of a person's or an organisation's name ("Paris Hilton", "The
-Washington Post") are dropped; country adjectives ("Venezuelan") become country mentions; named
-structures the gazetteer lacks ("the Simón Bolívar bridge") become landmarks, placed at the town
-they are tied to in the sentence or left without coordinates. Resolution is `eventwire.geo`.
+ORG, "Bogotá" as PERSON): spaCy's GPE/LOC entities, and a gazetteer matcher that looks up token
+n-grams starting at capitalised tokens (dictionary lookups only, no per-pattern scans). Matches
+that are people or outlets ("Paris Hilton", "Jordan Henderson", "The Washington Post") or ordinary
+capitalised words ("Minister", "Police") are dropped; a place inside an organisation's name
+("Kentucky State Police") is kept, as it says where the organisation is. Country adjectives
+("Venezuelan") become country mentions. Named structures and natural features the gazetteer lacks
+("the Simón Bolívar bridge", "the Black Sea") become landmarks, placed at the town they are tied to
+in the sentence or left without coordinates. Resolution is `eventwire.geo.resolve_mentions`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
 from eventwire.extract.context import ExtractionContext
-from eventwire.geo import Gazetteer, Mention, Resolution, load_gazetteer, resolve_mentions
-from eventwire.geo.locate import dateline_end
-from eventwire.geo.names import HONORIFICS, LANDMARK_HEADS, NAME_JOINERS, fold
+from eventwire.geo import Gazetteer, Mention, Resolution, dateline_end, load_gazetteer, resolve_mentions
+from eventwire.geo.names import (
+    ADMIN_HINTS,
+    CITY_HINTS,
+    DIRECTION_WORDS,
+    HONORIFICS,
+    LANDMARK_HEADS,
+    MEDIA_WORDS,
+    NAME_JOINERS,
+    PHYSICAL_HEADS,
+    first_names,
+    fold,
+)
 from eventwire.records import Place
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
-# Entities whose longer names may start with a place name: "Paris Hilton", "Washington Post".
-NAME_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE", "FAC"})
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 DASHES = frozenset({"-", "–", "—"})
+POSSESSIVES = frozenset({"'s", "’s"})
+DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
 # A place name followed by one of these is still a place: "Cúcuta Mayor", "Idlib province".
-PLACE_FOLLOWERS = (
-    LANDMARK_HEADS
-    | HONORIFICS
-    | frozenset("county province state city region district government governor police army forces".split())
-)
+PLACE_FOLLOWERS = LANDMARK_HEADS | HONORIFICS | ADMIN_HINTS | CITY_HINTS
 # Words that tie a landmark to the town it is in or between: "the bridge between A and B".
 TIE_WORDS = frozenset("between in near at outside of linking connecting from to into on".split())
 STRONG_POPULATION = 100_000
 MAX_NAME_TOKENS = 6
+# Acronyms ("UN", "HIV", "FAO") are names of places only when a country or state is spelled so.
+ACRONYM_LENGTH = 4
+NER_RECOGNITION = 1.0
+GAZETTEER_RECOGNITION = 0.85
+UNRESOLVED_SCORE = 0.3
 
 
 def extract_places(doc: Doc, ctx: ExtractionContext) -> list[Place]:
@@ -49,15 +63,28 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[Place]:
     resolutions = resolve_mentions(mentions, gazetteer)
     places = [_to_place(m, r, gazetteer) for m, r in zip(mentions, resolutions, strict=True)]
     strong = {(m.start, m.end) for m, r in zip(mentions, resolutions, strict=True) if r and _strong_entry(r)}
-    landmarks = _landmarks(view, places, strong)
-    # A landmark replaces the readings of the words inside it ("Simón Bolívar" the town).
-    places = [p for p in places if not any(lm.start <= p.start and p.end <= lm.end for lm in landmarks)]
+    landmarks, replaced = _landmarks(view, places, strong)
+    places = [p for p in places if (p.start, p.end) not in replaced]
     return sorted(places + landmarks, key=lambda p: (p.start, p.end))
 
 
-def _strong_entry(resolution: Resolution) -> bool:
-    entry = resolution.entry
-    return entry.feature != "city" or entry.capital or entry.population >= STRONG_POPULATION
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """English dictionary words (WordNet lemmas from the spaCy lemmatizer's tables).
+
+    A small town whose name is also a word ("Police", "Minister", "Most") is far more often the
+    word; only spaCy's entity label or a large population makes it a place.
+    """
+    from eventwire.nlp.model import load_model
+
+    nlp = load_model()
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = nlp.get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+    if "lemma_index" not in lookups.tables:
+        return frozenset()
+    index = lookups.get_table("lemma_index")
+    return frozenset(word for pos in ("noun", "verb", "adj", "adv") if pos in index for word in index[pos])
 
 
 @dataclass
@@ -65,7 +92,7 @@ class _Match:
     start: int  # token indices
     end: int
     key: str
-    kind: str  # "name" | "demonym" | "abbreviation" | "unresolved"
+    kind: str  # "name" | "demonym" | "abbreviation"
     ner: bool = False
 
 
@@ -105,7 +132,8 @@ class _DocView:
         token = self.tokens[i]
         if token.is_sent_start or "\n" in self.tokens[i - 1].whitespace_:
             return False
-        return self.capital[i] or self.folded[i] in NAME_JOINERS or token.text in DASHES or token.text == ","
+        text = token.text
+        return self.capital[i] or self.folded[i] in NAME_JOINERS or text in DASHES or text in POSSESSIVES
 
     def sentence_initial(self, i: int) -> bool:
         j = i - 1
@@ -113,10 +141,22 @@ class _DocView:
             j -= 1
         return self.tokens[i].is_sent_start or j < 0 or (self.tokens[j].is_sent_start and self.tokens[j].is_punct)
 
+    def label(self, i: int) -> str | None:
+        entity = self.entity[i]
+        return entity[2] if entity else None
+
 
 def _recognise(view: _DocView, gazetteer: Gazetteer) -> list[Mention]:
-    matches = _scan(view, gazetteer)
-    matches = [m for m in matches if _accept(view, gazetteer, m)]
+    matches: list[_Match] = []
+    person_until = -1
+    for match in _scan(view, gazetteer):
+        if match.start < person_until:
+            continue
+        if _is_outlet_or_person(view, gazetteer, match):
+            # "Paris Hilton": the surname after the first name is no town either.
+            person_until = _capitalised_run_end(view, match.end)
+        elif _accept(view, gazetteer, match):
+            matches.append(match)
     abbreviations = _abbreviations_after_commas(view, gazetteer, matches)
     # "Red Deer, Alta.": after "Town," the abbreviation reading beats a town called "Alta".
     replaced = {i for a in abbreviations for i in range(a.start, a.end)}
@@ -141,18 +181,19 @@ def _scan(view: _DocView, gazetteer: Gazetteer) -> list[_Match]:
         while True:
             key = view.key(i, end)
             last = tokens[end - 1].text
-            if (len(key) > 2 or tokens[i].text.isupper()) and last not in DASHES and last != ",":
-                if gazetteer.knows(key):
-                    found = _Match(i, end, key, "name")
-                elif gazetteer.demonym(key) is not None and (found is None or found.kind != "name"):
+            if (len(key) > 2 or tokens[i].text.isupper()) and last not in DASHES and last not in POSSESSIVES:
+                # "Canadian", "Spanish": an adjective of a country beats a small town of that name.
+                if gazetteer.demonym(key) is not None:
                     found = _Match(i, end, key, "demonym")
+                elif gazetteer.knows(key):
+                    found = _Match(i, end, key, "name")
             if end - i >= limit or end >= len(tokens) or not view.can_extend(end):
                 break
             end += 1
         if found is None:
             i += 1
             continue
-        label = view.entity[found.start][2] if view.entity[found.start] else None
+        label = view.label(found.start)
         found.ner = label in PLACE_LABELS or (found.kind == "demonym" and label == "NORP")
         matches.append(found)
         i = found.end
@@ -171,43 +212,57 @@ def _strong(gazetteer: Gazetteer, key: str) -> bool:
 
 
 def _accept(view: _DocView, gazetteer: Gazetteer, match: _Match) -> bool:
-    """Drop gazetteer matches that are numbers, parts of other names, or capitalised words."""
-    tokens = view.tokens
+    """Drop matches that are numbers, people, outlets, acronyms, directions or ordinary words."""
     entity = view.entity[match.start]
-    if entity is not None and entity[2] in NUMERIC_LABELS:
-        return False
+    label = entity[2] if entity else None
     if match.kind == "demonym":
-        return entity is None or entity[2] != "PERSON"
-    in_dateline = tokens[match.start].idx < view.dateline_end
-    if entity is not None and entity[2] in NAME_LABELS:
-        longer = entity[0] < match.start or entity[1] > match.end
-        if longer:
-            return False
-        if entity[2] == "PERSON" and not _strong(gazetteer, match.key):
+        return label != "PERSON"
+    words = view.folded[match.start : match.end]
+    if all(w in DIRECTION_WORDS for w in words):
+        return False
+    if label in NUMERIC_LABELS and not _strong(gazetteer, match.key):
+        return False
+    if label == "PERSON" and entity is not None:
+        inside_longer = entity[0] < match.start or entity[1] > match.end
+        # "Edmonton Mayor Don Iveson" is labelled PERSON whole; the title shows the town is a town.
+        titled = match.end < len(view.tokens) and view.folded[match.end] in HONORIFICS
+        if (inside_longer and not titled) or not _strong(gazetteer, match.key):
             return False
     if match.start > 0 and view.folded[match.start - 1] in HONORIFICS:
         return False
-    if _followed_by_name(view, gazetteer, match):
-        return False
-    if match.ner or in_dateline:
+    token = view.tokens[match.start]
+    if token.text.isupper() and len(token.text.rstrip(".")) <= ACRONYM_LENGTH and not view.shouting:
+        return any(c.entry.feature in ("country", "admin1", "region") for c in gazetteer.candidates(match.key))
+    if match.ner or token.idx < view.dateline_end:
         return True
+    strong = _strong(gazetteer, match.key)
     if view.shouting or view.sentence_initial(match.start):
-        return _strong(gazetteer, match.key)
-    return True
+        return strong
+    return strong or not any(w in common_words() for w in words)
 
 
-def _followed_by_name(view: _DocView, gazetteer: Gazetteer, match: _Match) -> bool:
-    """'Paris Hilton', 'Jordan Henderson': a capitalised non-place word right after the name."""
+def _is_outlet_or_person(view: _DocView, gazetteer: Gazetteer, match: _Match) -> bool:
+    """'The Washington Post' (an outlet), 'Paris Hilton' (a first name and a surname)."""
     nxt = match.end
     if nxt >= len(view.tokens) or not view.capital[nxt] or view.tokens[nxt].is_sent_start:
         return False
-    token = view.tokens[nxt]
-    if token.pos_ != "PROPN" or view.folded[nxt] in PLACE_FOLLOWERS or view.shouting:
+    following = view.folded[nxt]
+    if following in MEDIA_WORDS:
+        return True
+    if match.end - match.start > 1 or view.folded[match.start] not in first_names():
         return False
-    entity = view.entity[nxt]
-    if entity is not None and entity[2] in PLACE_LABELS:
+    if following in PLACE_FOLLOWERS or view.tokens[nxt].pos_ != "PROPN" or view.label(nxt) in PLACE_LABELS:
         return False
-    return not gazetteer.knows(view.folded[nxt]) and gazetteer.demonym(view.folded[nxt]) is None
+    if _strong(gazetteer, following) or gazetteer.demonym(following) is not None:
+        return False
+    # Countries named like people ("Jordan Henderson") are left to spaCy's PERSON label above.
+    return not any(c.entry.feature in ("country", "region") for c in gazetteer.candidates(match.key))
+
+
+def _capitalised_run_end(view: _DocView, i: int) -> int:
+    while i < len(view.tokens) and view.capital[i] and not view.tokens[i].is_sent_start:
+        i += 1
+    return i
 
 
 def _abbreviations_after_commas(view: _DocView, gazetteer: Gazetteer, matches: list[_Match]) -> list[_Match]:
@@ -215,12 +270,19 @@ def _abbreviations_after_commas(view: _DocView, gazetteer: Gazetteer, matches: l
     found: list[_Match] = []
     for match in matches:
         comma = match.end
-        if comma + 1 >= len(view.tokens) or view.tokens[comma].text != ",":
+        if comma + 1 >= len(view.tokens) or view.tokens[comma].text != "," or not view.capital[comma + 1]:
             continue
         for width in (3, 2, 1):
             end = comma + 1 + width
-            if end <= len(view.tokens) and gazetteer.abbreviation(view.key(comma + 1, end)):
-                found.append(_Match(comma + 1, end, view.key(comma + 1, end), "abbreviation", ner=True))
+            if end > len(view.tokens):
+                continue
+            text = view.doc.text[view.tokens[comma + 1].idx : view.tokens[end - 1].idx + len(view.tokens[end - 1])]
+            # Postal codes are capitals ("OK"); "Ok" or "On" after a comma is a word.
+            if len(text) == 2 and not text.isupper():
+                continue
+            key = view.key(comma + 1, end)
+            if gazetteer.abbreviation(key):
+                found.append(_Match(comma + 1, end, key, "abbreviation", ner=True))
                 break
     return found
 
@@ -233,12 +295,15 @@ def _unmatched_entities(view: _DocView, matches: list[_Match]) -> list[_Match]:
         if ent.label_ not in PLACE_LABELS or any(i in covered for i in range(ent.start, ent.end)):
             continue
         start, end = ent.start, ent.end
-        if view.folded[start] == "the":
+        if view.folded[start] in DETERMINERS:
             start += 1
-        if end - start > 0 and view.tokens[end - 1].text in ("'s", "’s"):
+        if end - start > 0 and view.tokens[end - 1].text in POSSESSIVES:
             end -= 1
-        if end > start and any(view.capital[i] for i in range(start, end)):
-            found.append(_Match(start, end, view.key(start, end), "name", ner=True))
+        if end <= start or view.folded[start] in HONORIFICS or not view.capital[start]:
+            continue
+        if start > 0 and view.folded[start - 1] in HONORIFICS:
+            continue
+        found.append(_Match(start, end, view.key(start, end), "name", ner=True))
     return found
 
 
@@ -247,16 +312,18 @@ def _to_mentions(view: _DocView, matches: list[_Match]) -> list[Mention]:
     for match in matches:
         first, last = view.tokens[match.start], view.tokens[match.end - 1]
         start, end = first.idx, last.idx + len(last.text)
-        recognition = 1.0 if match.ner else 0.85
+        following = view.folded[match.end] if match.end < len(view.tokens) else ""
+        hint = "admin" if following in ADMIN_HINTS else "city" if following in CITY_HINTS else None
         mentions.append(
             Mention(
                 start=start,
                 end=end,
                 text=view.doc.text[start:end],
                 key=match.key,
-                kind="abbreviation" if match.kind == "abbreviation" else match.kind,  # type: ignore[arg-type]
+                kind=match.kind,  # type: ignore[arg-type]
                 in_dateline=start < view.dateline_end,
-                recognition=recognition,
+                recognition=NER_RECOGNITION if match.ner else GAZETTEER_RECOGNITION,
+                hint=hint,
             )
         )
     # "Cairns, Queensland": the name after a comma is the container of the one before it.
@@ -267,9 +334,15 @@ def _to_mentions(view: _DocView, matches: list[_Match]) -> list[Mention]:
     return mentions
 
 
+def _strong_entry(resolution: Resolution) -> bool:
+    entry = resolution.entry
+    return entry.feature != "city" or entry.capital or entry.population >= STRONG_POPULATION
+
+
 def _to_place(mention: Mention, resolution: Resolution | None, gazetteer: Gazetteer) -> Place:
     if resolution is None:
-        return Place(text=mention.text, start=mention.start, end=mention.end, score=round(0.3 * mention.recognition, 3))
+        score = round(UNRESOLVED_SCORE * mention.recognition, 3)
+        return Place(text=mention.text, start=mention.start, end=mention.end, score=score)
     entry = resolution.entry
     admin1 = gazetteer.admin1(entry.admin1) if entry.admin1 and entry.feature in ("city", "admin2") else None
     return Place(
@@ -287,27 +360,38 @@ def _to_place(mention: Mention, resolution: Resolution | None, gazetteer: Gazett
     )
 
 
-def _landmarks(view: _DocView, places: list[Place], strong: set[tuple[int, int]]) -> list[Place]:
-    """Named structures and sites: '(the) <Capitalised words> <bridge|camp|airport|...>'."""
+def _landmarks(
+    view: _DocView, places: list[Place], strong: set[tuple[int, int]]
+) -> tuple[list[Place], set[tuple[int, int]]]:
+    """Named structures and features: '(the) <Capitalised words> <bridge|camp|Sea|...>'.
+
+    Returns the landmarks and the spans of place readings they replace: every name inside a
+    natural feature ("Indian" in "Indian Ocean"), and the weak town readings inside a structure
+    ("Simón Bolívar", a small town, in "the Simón Bolívar bridge").
+    """
     found: list[Place] = []
-    taken = [(p.start, p.end) for p in places]
+    replaced: set[tuple[int, int]] = set()
     tokens = view.tokens
     for head in range(1, len(tokens)):
-        if view.folded[head] not in LANDMARK_HEADS or not tokens[head].is_alpha:
+        if view.folded[head] not in LANDMARK_HEADS or not tokens[head].is_alpha or tokens[head].is_sent_start:
             continue
         start = head
         while start > 0 and view.capital[start - 1] and not tokens[start].is_sent_start:
             start -= 1
-        if start == head or (view.capital[head] and start == head - 1 and tokens[start].is_sent_start):
+        if start < head and view.folded[start] in DETERMINERS:
+            start += 1
+        if start == head:
             continue
         begin, end = tokens[start].idx, tokens[head].idx + len(tokens[head].text)
-        inner = [p for p in places if begin <= p.start and p.end <= end and p.lat is not None]
-        if not view.capital[head] and any((p.start, p.end) in strong for p in inner):
+        inner = [p for p in places if begin <= p.start and p.end <= end]
+        physical = view.folded[head] in PHYSICAL_HEADS and view.capital[head]
+        if not physical and not view.capital[head] and any((p.start, p.end) in strong for p in inner):
             # "the Cúcuta airport", "the Venezuelan border": the place carries the meaning.
             continue
-        if any(s < end and begin < e and not (begin <= s and e <= end) for s, e in taken):
+        if any(p.start < begin < p.end or p.start < end < p.end for p in places):
             continue
-        tie = _tied_place(view, head, places) or next((p for p in inner if (p.start, p.end) in strong), None)
+        replaced |= {(p.start, p.end) for p in inner if physical or (p.start, p.end) not in strong}
+        tie = None if physical else _tied_place(view, head, places, begin, end, strong)
         found.append(
             Place(
                 text=view.doc.text[begin:end],
@@ -318,23 +402,27 @@ def _landmarks(view: _DocView, places: list[Place], strong: set[tuple[int, int]]
                 lon=tie.lon if tie else None,
                 country_code=tie.country_code if tie else None,
                 feature="landmark",
-                score=round(0.6 * tie.score, 3) if tie else 0.3,
+                score=round(0.6 * tie.score, 3) if tie else UNRESOLVED_SCORE,
             )
         )
-        taken.append((begin, end))
-    return found
+    return found, replaced
 
 
-def _tied_place(view: _DocView, head: int, places: list[Place]) -> Place | None:
-    """The resolved town a landmark is tied to by 'between/in/near/at ...' in its sentence."""
+def _tied_place(
+    view: _DocView, head: int, places: list[Place], begin: int, end: int, strong: set[tuple[int, int]]
+) -> Place | None:
+    """The town a landmark is in: named inside it ("Kabul airport") or by 'between/in/near ...'."""
+    for place in places:
+        if begin <= place.start and place.end <= end and (place.start, place.end) in strong:
+            return place if place.lat is not None else None
     tokens = view.tokens
     sentence_end = tokens[head].sent.end
     for i in range(head + 1, min(sentence_end, head + 4)):
         if view.folded[i] in TIE_WORDS:
-            begin = tokens[i].idx
+            after = tokens[i].idx
             limit = tokens[min(sentence_end, i + 6) - 1].idx + 1
             for place in places:
-                if begin <= place.start < limit and place.lat is not None and place.feature != "landmark":
+                if after <= place.start < limit and place.lat is not None and place.feature != "landmark":
                     return place
             return None
     return None

