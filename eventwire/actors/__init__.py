@@ -18,8 +18,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from eventwire.actors.article import dominant_country, phrase_for
-from eventwire.actors.coder import code_phrase, mention_at
+from eventwire.actors.article import dominant_country
+from eventwire.actors.coder import code_phrase, mention_at, phrase_for
 from eventwire.actors.lexicon import ENV_VAR, lexicon
 from eventwire.records import Actor, ActorMention, Place
 

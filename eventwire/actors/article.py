@@ -19,13 +19,14 @@ from eventwire.actors.coder import (
     Coded,
     CodingContext,
     code_span,
+    extend_with_owner,
     name_tokens,
     pick_entry,
+    titled_name,
 )
 from eventwire.actors.lexicon import NONSTATE, Hit, norm
 from eventwire.records import ActorMention, Place
 
-_OWNER_PREPS = frozenset({"of", "for", "from", "in"})
 # A country or capital governed by one of these is where something happened, not who did it.
 LOCATIVE_PREPS = frozenset(
     "in at into inside near across throughout within outside around to toward towards through via over "
@@ -53,38 +54,13 @@ def noun_phrases(doc: Doc) -> list[Span]:
     return sorted(spans, key=lambda s: s.start)
 
 
-def extend_with_owner(chunk: Span) -> Span:
-    doc = chunk.doc
-    root = chunk.root
-    for child in root.rights:
-        if child.dep_ == "prep" and child.lower_ in _OWNER_PREPS and child.i == chunk.end:
-            objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects:
-                obj = objects[0]
-                end = max(t.i for t in obj.subtree if t.i <= obj.i or t.dep_ in ("compound", "amod")) + 1
-                return doc[chunk.start : max(end, obj.i + 1)]
-    return chunk
-
-
-def phrase_for(token: Token) -> Span:
-    """The noun phrase a head token heads, without its conjuncts and clauses (for the event coder,
-    whose role heads are already split at conjunctions)."""
-    doc = token.doc
-    left = token
-    for child in token.lefts:
-        if child.dep_ not in ("cc", "conj", "punct", "prep", "relcl", "acl"):
-            left = min(left, child.left_edge, key=lambda t: t.i)
-            break
-    return extend_with_owner(doc[left.i : token.i + 1])
-
-
 def dominant_country(doc: Doc, hits: Sequence[Hit], places: Sequence[Place] = ()) -> str | None:
     """The article's country when the text supports it: the dateline's, or a clear majority of the
     country mentions (at least two and half of all). None when the article is about several."""
     votes: Counter[str] = Counter()
     for h in hits:
         e = h.entry
-        if e.code and e.code not in NONSTATE and e.kind in ("country", "capital", "people"):
+        if e.code and e.code not in NONSTATE and e.kind in ("country", "capital", "people") and not _currency(doc, h):
             votes[e.code] += 1
     for p in places:
         if p.country_code and len(p.country_code) == 3:
@@ -98,6 +74,12 @@ def dominant_country(doc: Doc, hits: Sequence[Hit], places: Sequence[Place] = ()
     if top == dateline or (n >= 2 and n * 2 >= sum(votes.values())):
         return top
     return None
+
+
+def _currency(doc: Doc, hit: Hit) -> bool:
+    """ "US $50 million", "U.S. dollars": a currency, which says nothing about where the story is."""
+    following = doc[hit.end] if hit.end < len(doc) else None
+    return following is not None and (following.text in ("$", "dollars", "dollar") or following.text.startswith("$"))
 
 
 def _dateline_country(doc: Doc, hits: Sequence[Hit], places: Sequence[Place]) -> str | None:
@@ -270,16 +252,26 @@ def _name_spans(doc: Doc, hit_at: dict[int, Hit]) -> list[tuple[int, int]]:
         words = [t for t in name_tokens(ent) if not (t.i in hit_at and hit_at[t.i].entry.kind in ("role", "honorific"))]
         if words and _plausible_name(words):
             spans[words[0].i] = words[-1].i + 1
+    taken = {i for start, end in spans.items() for i in range(start, end)}
+    for token in doc:
+        if token.i in taken or (token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN"):
+            continue
+        titled = titled_name(token, hit_at)
+        if titled is not None and _plausible_name(list(doc[titled[0] : titled[1]])):
+            spans[titled[0]] = titled[1]
     return sorted(spans.items())
 
 
 def _plausible_name(words: list[Token]) -> bool:
     """Names are 1-5 capitalised words; lower-case or symbol-laden 'names' come from damaged text."""
-    if len(words) > 5:
+    if len(words) > 6 or not words[0].text[:1].isupper() or not words[-1].text[:1].isupper():
         return False
     for t in words:
         text = t.text
-        if not text[:1].isupper() or not any(c.isalpha() for c in text):
+        if text == "-":
+            continue
+        # Lower-case particles inside a name: "Fazl-ur-Rehman", "Ahmed bin Salman", "de Klerk".
+        if not text[:1].isupper() and not (text.isalpha() and len(text) <= 3):
             return False
         if any(not (c.isalpha() or c in "-.'’") for c in text):
             return False

@@ -36,10 +36,18 @@ _PREPOSITIONS = frozenset(
     "among between outside around through without via amid including like toward towards about".split()
 )
 _OWNER_PREPS = frozenset({"of", "for", "from"})
+# Prepositional phrases kept with a noun phrase because they say whose or where it is.
+_PHRASE_PREPS = frozenset({"of", "for", "from", "in"})
 _LOCATION_PREPS = frozenset({"in", "inside", "within", "across", "throughout"})
 # "US-backed rebels" are not American: a country joined to one of these words is a sponsor.
 _SPONSOR_WORDS = frozenset({"backed", "funded", "supported", "trained", "armed", "allied", "sponsored", "aligned"})
 _SKIP_HEAD_POS = frozenset({"DET", "PUNCT", "PART", "CCONJ", "ADP", "SPACE", "SYM"})
+_POSSESSIVES = frozenset({"'s", "’s", "'"})
+_NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "ADJ", "NUM", "X"})
+# Entity labels that rule out a person's name after a title ("troops Monday" is not a person).
+_NOT_PERSON_LABELS = frozenset(
+    "DATE TIME GPE LOC NORP CARDINAL ORDINAL MONEY PERCENT QUANTITY FAC EVENT PRODUCT LAW WORK_OF_ART LANGUAGE".split()
+)
 _NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
 
@@ -138,7 +146,24 @@ def code_span(span: Span, cc: CodingContext, hits: Sequence[Hit] | None = None) 
         if coded is not None:
             members.append(coded)
     _share_heads(members)
+    if len(members) == 1 and members[0].adjective_only:
+        _complete_from_outer_head(span, members[0], cc)
     return members
+
+
+def _complete_from_outer_head(span: Span, member: Coded, cc: CodingContext) -> None:
+    """A national adjective given alone ("Hungarian" out of "Senior Hungarian and Romanian officials")
+    takes the sector of the role noun it modifies outside the span."""
+    root = span.root
+    outer = root.head
+    while outer.dep_ == "conj" and outer.pos_ == "ADJ" and outer.head is not outer:
+        outer = outer.head
+    if outer is root or span.start <= outer.i < span.end or outer.pos_ not in ("NOUN", "PROPN"):
+        return
+    for coded in code_span(phrase_for(outer), cc):
+        if coded.kind == "role" and coded.code == member.code:
+            member.sector, member.kind, member.roles = coded.sector, "role", list(coded.roles)
+            return
 
 
 def _inside_person_name(hit: Hit, span: Span) -> bool:
@@ -146,7 +171,13 @@ def _inside_person_name(hit: Hit, span: Span) -> bool:
     if hit.entry.kind not in ("country", "capital", "people", "region"):
         return False
     doc = span.doc
-    return all(doc[i].ent_type_ == "PERSON" for i in range(hit.start, hit.end))
+    if not all(doc[i].ent_type_ == "PERSON" for i in range(hit.start, hit.end)):
+        return False
+    # The recogniser often calls a country at the start of a sentence a person ("Benin opened its
+    # borders"); only a longer name around the place name makes it part of a name.
+    before = hit.start > 0 and doc[hit.start - 1].ent_type_ == "PERSON" and doc[hit.start].ent_iob_ == "I"
+    after = hit.end < len(doc) and doc[hit.end].ent_iob_ == "I"
+    return before or after
 
 
 def _pronoun(token: Token, cc: CodingContext) -> list[Coded]:
@@ -195,10 +226,14 @@ def _split_pp(part: list[Token], hit_at: dict[int, Hit]) -> tuple[list[Token], s
 
 
 def _head(tokens: list[Token]) -> Token | None:
-    for t in reversed(tokens):
-        if t.pos_ not in _SKIP_HEAD_POS and t.lower_ not in {"'s", "’s", "'"}:
-            return t
-    return None
+    """The syntactic head of a run of tokens: the last nominal whose parent lies outside the run (so
+    "refugees fleeing the war" is headed by "refugees"), else the last content token."""
+    inside = {t.i for t in tokens}
+    content = [t for t in tokens if t.pos_ not in _SKIP_HEAD_POS and t.lower_ not in _POSSESSIVES]
+    roots = [t for t in content if (t.head.i not in inside or t.head is t) and t.pos_ in _NOMINAL_POS]
+    if roots:
+        return roots[-1]
+    return content[-1] if content else None
 
 
 # --- coding one member ----------------------------------------------------------------------------
@@ -238,6 +273,22 @@ def _is_sponsor(hit: Hit, doc: object) -> bool:
     return nxt is not None and nxt.text == "-" and after is not None and after.lower_ in _SPONSOR_WORDS
 
 
+def _ethnic(hit: Hit, doc: object) -> bool:
+    """After "ethnic" a demonym names an ethnicity ("ethnic Albanians in Serbia"), not a country."""
+    return hit.start > 0 and doc[hit.start - 1].lower_ == "ethnic"  # type: ignore[index]
+
+
+def _place_code(tokens: list[Token], cc: CodingContext) -> str | None:
+    """The country of a geocoded place modifying the head ("Darfur rebels"), nearest first."""
+    for t in reversed(tokens):
+        if t.ent_type_ == "PERSON":
+            continue
+        for place in cc.places:
+            if place.start <= t.idx < place.end and place.country_code:
+                return place.country_code
+    return None
+
+
 def _attitude(hit: Hit, doc: object) -> bool:
     """A role after "pro-" or "anti-" ("anti-government") is an attitude towards it, not membership."""
     if hit.start < 2:
@@ -254,14 +305,19 @@ def _code_member(part: list[Token], hit_at: dict[int, Hit], cc: CodingContext) -
     head_hit = hit_at.get(head.i)
     mods = [h for h in _hits_in(pre, hit_at) if h is not head_hit and h.start < head.i]
     mods = [h for h in mods if not _attitude(h, doc)]
-    person = _person_at(head, head_hit, cc)
+    person = _person_at(head, head_hit, hit_at, cc)
     start, end = part[0].i, part[-1].i + 1
     if person is None and head_hit is None:
         return None
 
-    country_mods = [h for h in mods if h.entry.kind in ("country", "capital", "people") and not _is_sponsor(h, doc)]
+    country_mods = [
+        h
+        for h in mods
+        if h.entry.kind in ("country", "capital", "people") and not _is_sponsor(h, doc) and not _ethnic(h, doc)
+    ]
     region = any(h.entry.kind == "region" for h in mods) or (head_hit is not None and head_hit.entry.kind == "region")
     mod_code = pick_entry(country_mods[-1], cc.published).code if country_mods else None
+    mod_code = mod_code or _place_code([t for t in pre if t.i < head.i and t.i not in hit_at], cc)
     owner_code = _owner_code(mods, cc)
     strong = [e.sector for h in mods for e in h.entries if e.role == "strong"]
     former = any(e.role == "former" for h in mods for e in h.entries)
@@ -271,7 +327,7 @@ def _code_member(part: list[Token], hit_at: dict[int, Hit], cc: CodingContext) -
         code, sector, canonical, gender = person
         title = _title_sector(mods, cc)
         sector = strong[-1] if strong else (title[0] if title is not None else sector)
-        code = mod_code or owner_code or code
+        code = mod_code or owner_code or code or _pp_code(prep, obj, hit_at, cc)[0]
         coded = Coded(start, end, code, sector, "person", canonical, head=head.i, roles=roles, gender=gender)
         coded.gender = coded.gender or _gender_of(mods, cc)
     else:
@@ -303,11 +359,11 @@ def _code_non_person(
     start, end, head = where
     if entry.kind == "organization":
         return Coded(start, end, entry.code, entry.sector, "organization", entry.canonical, head=head)
+    if entry.kind == "people" or (entry.kind == "region" and entry.sector):
+        return Coded(start, end, entry.code, entry.sector, "group", None, head=head)
     if entry.kind in ("country", "capital", "region"):
         return Coded(start, end, entry.code, entry.sector, "country", None, head=head)
-    if entry.kind == "people":
-        return Coded(start, end, entry.code, entry.sector, "group", None, head=head)
-    if entry.kind != "role" or entry.role not in ("head", "generic"):
+    if entry.kind != "role" or entry.role == "former":
         return Coded(start, end, None, None, "role", head=head)
     pp_hits = _hits_in(obj, hit_at) if prep in _OWNER_PREPS else []
     sector, canonical = entry.sector, None
@@ -383,20 +439,46 @@ def _pp_code(prep: str | None, obj: list[Token], hit_at: dict[int, Hit], cc: Cod
 
 
 def _person_at(
-    head: Token, head_hit: Hit | None, cc: CodingContext
+    head: Token, head_hit: Hit | None, hit_at: dict[int, Hit], cc: CodingContext
 ) -> tuple[str | None, str | None, str | None, str | None] | None:
     """(code, sector, canonical, gender) when the head is a person: from the article's resolved
-    mentions first, else the dictionary, else a bare named-entity person."""
+    mentions first, else the dictionary, else a named-entity person or a name after a title."""
     m = mention_at(head, cc.mentions)
     if m is not None and m.kind == "person":
         return m.code, m.sector, m.canonical, None
     if head_hit is not None and head_hit.entry.kind == "person":
         e = pick_entry(head_hit, cc.published)
         return e.code, e.sector, e.canonical, e.gender
-    if head.ent_type_ == "PERSON" and head_hit is None:
+    if head_hit is not None:
+        return None
+    if head.ent_type_ == "PERSON":
         name = [t for t in head.doc[_ent_start(head) : head.i + 1] if t.ent_type_ == "PERSON"]
         return None, None, " ".join(t.text for t in name) or None, None
+    titled = titled_name(head, hit_at)
+    if titled is not None:
+        return None, None, head.doc[titled[0] : titled[1]].text, None
     return None
+
+
+def titled_name(head: Token, hit_at: dict[int, Hit]) -> tuple[int, int] | None:
+    """Token range of a name the entity recogniser missed but a title announces ("Vice-President
+    Moody Awori"): capitalised proper nouns right after a capitalised title or an honorific."""
+    if not _name_like(head) or head.i in hit_at:
+        return None
+    doc = head.doc
+    k = head.i
+    while k > 0 and _name_like(doc[k - 1]) and k - 1 not in hit_at:
+        k -= 1
+    title = hit_at.get(k - 1)
+    if title is None or title.entry.kind not in ("role", "honorific") or head.i - k > 3:
+        return None
+    if title.entry.kind == "role" and not doc[title.start].text[:1].isupper():
+        return None
+    return k, head.i + 1
+
+
+def _name_like(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.text[:1].isupper() and token.ent_type_ not in _NOT_PERSON_LABELS
 
 
 def _ent_start(token: Token) -> int:
@@ -452,3 +534,28 @@ def name_tokens(tokens: Sequence[Token]) -> list[Token]:
     while words and words[-1].lower_ in _NAME_SUFFIXES:
         words.pop()
     return words
+
+
+def extend_with_owner(chunk: Span) -> Span:
+    doc = chunk.doc
+    root = chunk.root
+    for child in root.rights:
+        if child.dep_ == "prep" and child.lower_ in _PHRASE_PREPS and child.i == chunk.end:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                obj = objects[0]
+                end = max(t.i for t in obj.subtree if t.i <= obj.i or t.dep_ in ("compound", "amod")) + 1
+                return doc[chunk.start : max(end, obj.i + 1)]
+    return chunk
+
+
+def phrase_for(token: Token) -> Span:
+    """The noun phrase a head token heads, without its conjuncts and clauses (for the event coder,
+    whose role heads are already split at conjunctions)."""
+    doc = token.doc
+    left = token
+    for child in token.lefts:
+        if child.dep_ not in ("cc", "conj", "punct", "prep", "relcl", "acl"):
+            left = min(left, child.left_edge, key=lambda t: t.i)
+            break
+    return extend_with_owner(doc[left.i : token.i + 1])
