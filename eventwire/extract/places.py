@@ -200,15 +200,18 @@ def _scan(view: _DocView, gazetteer: Gazetteer) -> list[_Match]:
     return matches
 
 
+def _notable(gazetteer: Gazetteer, key: str) -> bool:
+    """A name of a country, world region, admin1 area or capital."""
+    return any(
+        c.entry.feature in ("country", "region", "admin1") or c.entry.capital for c in gazetteer.candidates(key)
+    )
+
+
 def _strong(gazetteer: Gazetteer, key: str) -> bool:
-    """A name whose best reading is a country, region, admin1 area, capital or large city."""
-    for candidate in gazetteer.candidates(key):
-        entry = candidate.entry
-        if entry.feature in ("country", "region", "admin1") or entry.capital:
-            return True
-        if entry.population >= STRONG_POPULATION and not candidate.alternate:
-            return True
-    return False
+    """A notable name, or the own name of a large city."""
+    return _notable(gazetteer, key) or any(
+        c.entry.population >= STRONG_POPULATION and not c.alternate for c in gazetteer.candidates(key)
+    )
 
 
 def _accept(view: _DocView, gazetteer: Gazetteer, match: _Match) -> bool:
@@ -235,10 +238,12 @@ def _accept(view: _DocView, gazetteer: Gazetteer, match: _Match) -> bool:
         return any(c.entry.feature in ("country", "admin1", "region") for c in gazetteer.candidates(match.key))
     if match.ner or token.idx < view.dateline_end:
         return True
-    strong = _strong(gazetteer, match.key)
+    common = any(w in common_words() for w in words)
     if view.shouting or view.sentence_initial(match.start):
-        return strong
-    return strong or not any(w in common_words() for w in words)
+        # Capitals here say nothing: the name must be a notable place, or a large city's name
+        # that is not also a word ("Man", "Most" are towns too).
+        return _notable(gazetteer, match.key) or (_strong(gazetteer, match.key) and not common)
+    return not common or _strong(gazetteer, match.key)
 
 
 def _is_outlet_or_person(view: _DocView, gazetteer: Gazetteer, match: _Match) -> bool:

