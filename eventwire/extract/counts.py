@@ -65,13 +65,18 @@ def event_size(doc: Doc, sentence: Span, trigger_token_index: int, counts: list[
 
 
 def _following_sentence(doc: Doc, sentence: Span) -> tuple[int, int] | None:
-    if sentence.end >= len(doc):
-        return None
-    between = doc.text[sentence.end_char : doc[sentence.end].idx]
-    if "\n" in doc.text[sentence.start_char : sentence.end_char].rstrip() or "\n" in between:
+    if sentence.end >= len(doc) or paragraph_break_before(doc, sentence.end):
         return None  # a paragraph break: the next sentence is about something else
     following = doc[sentence.end].sent
     return following.start_char, following.end_char
+
+
+def paragraph_break_before(doc: Doc, i: int) -> bool:
+    """True when a line break separates token i from the token before it."""
+    if i <= 0:
+        return True
+    previous = doc[i - 1]
+    return "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text)
 
 
 def _distance(count: Count, char: int) -> int:
@@ -95,10 +100,13 @@ def article_casualties(counts: list[Count], doc: Doc) -> dict[str, int]:
     """
     details = {(m.count.start, m.count.end, m.count.what): m for m in count_mentions(doc)}
     mentions = [details.get((c.start, c.end, c.what)) or _plain(c) for c in counts]
-    mentions = [m for m in mentions if m.count.what in {"dead", "injured"} and not _background(doc, m.count)]
+    latest_year = _latest_year(doc)
+    mentions = [
+        m for m in mentions if m.count.what in {"dead", "injured"} and not _background(doc, m.count, latest_year)
+    ]
     dead = [m for m in mentions if m.count.what == "dead"]
     hurt = [m for m in mentions if m.count.what == "injured"]
-    n_dead = _tally(dead) or _implied_deaths(doc)
+    n_dead = _tally(dead) or _implied_deaths(doc, latest_year)
     if n_dead == 0:
         return {"dead": 0, "injured": _tally(hurt)}
     dead_nouns = {m.noun for m in dead if m.noun and m.noun not in _GENERIC_NOUNS}
@@ -113,15 +121,17 @@ def article_casualties(counts: list[Count], doc: Doc) -> dict[str, int]:
     return {"dead": n_dead, "injured": max(max(figures), singles)}
 
 
-def _implied_deaths(doc: Doc) -> int:
+def _implied_deaths(doc: Doc, latest_year: int | None) -> int:
     """1 when the article's first sentence (with its headline) reports a death without a figure:
     "shooting death", "charged with murder", "homicide", "found dead"; 2 for a murder-suicide."""
     first = next(iter(doc.sents), None)
     if first is None:
         return 0
+    if _about_another_period(doc, first, latest_year):
+        return 0
     for token in first:
-        if token.lemma_.lower() not in _DEATH_WORDS and token.lower_ not in _DEATH_WORDS:
-            continue
+        if (token.lemma_.lower() not in _DEATH_WORDS and token.lower_ not in _DEATH_WORDS) or token.tag_ == "NNS":
+            continue  # plural "homicides", "deaths" are a tally
         before = {doc[j].lower_ for j in range(max(token.i - 2, 0), token.i)}
         after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
         if before & {"attempted", "non", "no", "not"} or after in {"penalty", "threat", "threats", "row"}:
@@ -156,12 +166,26 @@ def _bare_shooting(mention: CountMention) -> bool:
     return "shoot" in mention.evidence and not mention.evidence & _INJURY_EVIDENCE
 
 
-def _background(doc: Doc, count: Count) -> bool:
+def _background(doc: Doc, count: Count, latest_year: int | None) -> bool:
     """True for a count in a sentence about another period: a tally, not the incident."""
     span = doc.char_span(count.start, count.end, alignment_mode="expand")
-    if span is None:
-        return False
-    for token in span.sent:
+    return span is not None and _about_another_period(doc, span.sent, latest_year)
+
+
+def _latest_year(doc: Doc) -> int | None:
+    years = [int(t.text) for t in doc if t.ent_type_ == "DATE" and len(t.text) == 4 and t.text.isdigit()]
+    return max((y for y in years if 1800 <= y <= 2100), default=None)
+
+
+def _about_another_period(doc: Doc, sentence: Span, latest_year: int | None) -> bool:
+    """ "this year", "last month", "so far", "since January", "in 2014", or a year before the
+    latest one the article names ("the 2012 rampage" in a 2015 story)."""
+    for token in sentence:
+        if token.lower_ == "since" and any(t.ent_type_ == "DATE" for t in doc[token.i + 1 : token.i + 6]):
+            return True
+        is_year = token.ent_type_ == "DATE" and token.text.isdigit() and len(token.text) == 4
+        if is_year and latest_year and int(token.text) < latest_year:
+            return True
         lower = token.lower_
         if lower in _PERIOD_WORDS and token.i > 0 and doc[token.i - 1].lower_ in {"this", "last", "past", "that"}:
             return True

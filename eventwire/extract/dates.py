@@ -53,6 +53,8 @@ MAX_SENTENCES_BACK = 2
 _PERIOD_WORDS = {"week": "week", "month": "month", "year": "year", "weekend": "weekend"}
 _TIME_OF_DAY_LEADS = frozenset({"this", "last", "yesterday", "tomorrow"})
 
+_HOLIDAYS_LONGEST_FIRST = sorted(HOLIDAYS.items(), key=lambda item: -len(item[0]))
+_HOLIDAY_FIRST_WORDS = frozenset({words[0] for words in HOLIDAYS} | {"thanksgiving"})
 # (start token, end token, date, precision, needs the publication date)
 _Found = tuple[int, int, dt.date, DatePrecision, bool]
 
@@ -60,11 +62,12 @@ _Found = tuple[int, int, dt.date, DatePrecision, bool]
 def extract_dates(doc: Doc, ctx: ExtractionContext) -> list[DateMention]:
     """Every date expression in the text with its resolved date, in text order."""
     published = ctx.published
+    text = doc.text  # Doc.text joins every token: read it once
     lowers = [token.lower_ for token in doc]
     mentions: list[DateMention] = []
     i = 0
     while i < len(doc):
-        found = _read_at(doc, lowers, i, published)
+        found = _read_at(doc, text, lowers, i, published)
         if found is None:
             i += 1
             continue
@@ -72,7 +75,7 @@ def extract_dates(doc: Doc, ctx: ExtractionContext) -> list[DateMention]:
         start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
         mentions.append(
             DateMention(
-                text=doc.text[start_char:end_char],
+                text=text[start_char:end_char],
                 start=start_char,
                 end=end_char,
                 date=date,
@@ -84,10 +87,10 @@ def extract_dates(doc: Doc, ctx: ExtractionContext) -> list[DateMention]:
     return mentions
 
 
-def _read_at(doc: Doc, lowers: list[str], i: int, published: dt.date | None) -> _Found | None:
+def _read_at(doc: Doc, text: str, lowers: list[str], i: int, published: dt.date | None) -> _Found | None:
     word = lowers[i]
     if word[:1].isdigit():
-        return _numeric(doc, i) or _day_month(doc, lowers, i, published) or _year_alone(doc, lowers, i)
+        return _numeric(doc, text, i) or _day_month(doc, lowers, i, published) or _year_alone(doc, lowers, i)
     bare = word.rstrip(".")
     if bare in MONTHS:
         return _month_led(doc, lowers, i, i, published)
@@ -103,12 +106,14 @@ def _read_at(doc: Doc, lowers: list[str], i: int, published: dt.date | None) -> 
         return _period(lowers, i, published)
     if word in NUMBER_UNITS or word in TENS or word in {"a", "an", "several"}:
         return _ago(lowers, i, published)
-    return _holiday(doc, lowers, i, published)
+    if word in _HOLIDAY_FIRST_WORDS:
+        return _holiday(doc, lowers, i, published)
+    return None
 
 
-def _numeric(doc: Doc, i: int) -> _Found | None:
+def _numeric(doc: Doc, text: str, i: int) -> _Found | None:
     """ "2025-03-03", "1/27/2016" (month first unless the first number exceeds 12), "3.3.2025"."""
-    text, at = doc.text, doc[i].idx
+    at = doc[i].idx
     for pattern, order in ((_ISO, "ymd"), (_SLASHED, "mdy"), (_DOTTED, "dmy")):
         match = pattern.match(text, at)
         if match is None:
@@ -298,7 +303,7 @@ def _holiday(doc: Doc, lowers: list[str], i: int, published: dt.date) -> _Found 
     if lowers[i] == "thanksgiving" and doc[i].text[:1].isupper():
         candidates = [thanksgiving(year) for year in years]
         return i, i + 1, _choose(candidates, published, tense_of(doc[i])), "day", True
-    for words, (month, day) in sorted(HOLIDAYS.items(), key=lambda item: -len(item[0])):
+    for words, (month, day) in _HOLIDAYS_LONGEST_FIRST:
         if tuple(lowers[i : i + len(words)]) == words and doc[i].text[:1].isupper():
             candidates = [dt.date(year, month, day) for year in years]
             return i, i + len(words), _choose(candidates, published, tense_of(doc[i])), "day", True
@@ -330,10 +335,9 @@ def event_date(
     if in_sentence:
         best = min(in_sentence, key=lambda m: (_tree_distance(doc, m, trigger), abs(m.start - trigger.idx)))
         return best.date, best.precision, best
-    paragraph_start = doc.text.rfind("\n", 0, sentence.start_char) + 1
     earlier = sentence
     for _ in range(MAX_SENTENCES_BACK):
-        if earlier.start == 0 or earlier.start_char <= paragraph_start:
+        if earlier.start == 0 or _paragraph_starts_at(doc, earlier.start):
             break
         earlier = doc[earlier.start - 1].sent
         before = [m for m in dates if earlier.start_char <= m.start < earlier.end_char]
@@ -341,6 +345,11 @@ def event_date(
             best = before[-1]
             return best.date, best.precision, best
     return published, "published", None
+
+
+def _paragraph_starts_at(doc: Doc, i: int) -> bool:
+    previous = doc[i - 1]
+    return "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text)
 
 
 def _tree_distance(doc: Doc, mention: DateMention, trigger: Token) -> int:

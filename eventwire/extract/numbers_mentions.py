@@ -17,6 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import POS
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Token
 
 from eventwire.extract.numbers_lexicon import (
@@ -44,6 +47,7 @@ from eventwire.extract.numbers_lexicon import (
 from eventwire.extract.numbers_parse import VAGUE, NumberPhrase, find_numbers
 from eventwire.records import Count, Qualifier
 
+_POS_IDS = numpy.array([POS_IDS["NOUN"], POS_IDS["PROPN"], POS_IDS["PRON"]])
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ"})
 _COPULAS = frozenset({"be", "remain", "lie", "stay", "become", "appear", "seem", "end", "leave"})
 # "found him shot", "left a man dead": verbs whose object clause states the outcome.
@@ -82,7 +86,8 @@ class CountMention:
 
 
 def count_mentions(doc: Doc) -> list[CountMention]:
-    numbers = find_numbers(doc)
+    lowers = [token.lower_ for token in doc]
+    numbers = find_numbers(doc, lowers)
     figure_of: dict[int, NumberPhrase] = {}  # token carrying the figure's role -> its phrase
     noun_of: dict[int, Token | None] = {}
     for phrase in numbers:
@@ -95,23 +100,28 @@ def count_mentions(doc: Doc) -> list[CountMention]:
         mention = _count_group(doc, doc[np], figure_of, noun_of, done)
         if mention is not None:
             mentions.append(mention)
-    for token in doc:
-        if token.i not in done and _is_person_np(token):
+    nominal = numpy.isin(doc.to_array(POS), _POS_IDS)  # a cheap filter before the checks
+    for i in nominal.nonzero()[0].tolist():
+        token = doc[i]
+        if i not in done and _is_person_np(token):
             mention = _count_group(doc, token, figure_of, noun_of, done)
             if mention is not None:
                 mentions.append(mention)
-    mentions.extend(_multiples(doc))
+    mentions.extend(_multiples(doc, lowers))
     mentions.sort(key=lambda m: (m.count.start, m.count.end))
     return mentions
 
 
-def _multiples(doc: Doc) -> list[CountMention]:
+def _multiples(doc: Doc, lowers: list[str]) -> list[CountMention]:
     """ "a double murder" is two dead, "a triple shooting" three people shot."""
     mentions = []
-    for token in doc:
-        n = MULTIPLES.get(token.lower_)
+    for i, lower in enumerate(lowers):
+        n = MULTIPLES.get(lower)
+        if n is None:
+            continue
+        token = doc[i]
         head = token.head
-        if n is None or token.dep_ != "amod" or head.i <= token.i:
+        if token.dep_ != "amod" or head.i <= token.i:
             continue
         lemma = head.lemma_.lower()
         if lemma in DEATH_NOUNS:
@@ -121,7 +131,8 @@ def _multiples(doc: Doc) -> list[CountMention]:
         else:
             continue
         start, end = token.idx, head.idx + len(head)
-        count = Count(what=kind, n=n, qualifier="exact", text=doc.text[start:end], start=start, end=end)
+        text = doc[token.i : head.i + 1].text
+        count = Count(what=kind, n=n, qualifier="exact", text=text, start=start, end=end)
         mentions.append(CountMention(count, token.i, evidence, restated=False, another=False, name=None, noun=None))
     return mentions
 
@@ -171,8 +182,10 @@ def _is_person_np(token: Token) -> bool:
     if token.pos_ not in {"NOUN", "PRON"}:
         return False
     lemma = token.lemma_.lower()
+    if lemma not in PEOPLE_NOUNS and lemma not in ZERO_NOUN_KINDS and lower != "one":
+        return False
     if _has_no(token):
-        return lemma in PEOPLE_NOUNS or lemma in ZERO_NOUN_KINDS or lower == "one"
+        return True
     return token.tag_ == "NN" and lemma in PEOPLE_NOUNS
 
 
@@ -245,7 +258,7 @@ def _count_group(
     start = min([m.start for m in members] + [t.i for t in evidence])
     end = max([m.end for m in members] + [t.i + 1 for t in evidence])
     start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-    text = doc.text[start_char:end_char]
+    text = doc[start:end].text
     count = Count(what=kind, n=n, qualifier=qualifier, text=text, start=start_char, end=end_char)
     return CountMention(
         count=count,
@@ -406,6 +419,8 @@ def _role_kind(np: Token) -> _Found | None:
 def _passive_reading(subject: Token, verb: Token) -> bool:
     """True when an active-looking subject is the patient: a headline's elided "was" ("Man shot,
     killed in Detroit") or a small clause ("police found Moody shot to death")."""
+    if verb.lemma_.lower() not in TRANSITIVE_KINDS:
+        return False  # "156 people died": intransitive verbs have no passive
     if verb.dep_ == "ccomp" and verb.tag_ in {"VBD", "VBN"} and verb.head.lemma_.lower() in _SMALL_CLAUSE_VERBS:
         return not any(c.dep_ == "dobj" for c in verb.children)
     if verb.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass", "dobj"} for c in verb.children):
@@ -438,6 +453,8 @@ def _verb_kind(verb: Token, patient: bool) -> _Found | None:
             found.append((TRANSITIVE_KINDS[lemma], [v]))
         elif lemma in INTRANSITIVE_KINDS and (k > 0 or not patient):
             found.append((INTRANSITIVE_KINDS[lemma], [v]))
+        elif not as_patient and v.lower_ in STATE_KINDS and any(c.lemma_ == "be" for c in v.children):
+            found.append((STATE_KINDS[v.lower_], [v]))  # "are missing" parsed as a verb
         if as_patient or lemma in _COPULAS or lemma in SUFFER_VERBS or lemma in INTRANSITIVE_KINDS:
             found.extend((kind, [v, token]) for kind, token in _modifier_kinds(v))
     if not found:

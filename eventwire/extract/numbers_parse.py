@@ -109,9 +109,13 @@ class NumberPhrase:
     qualifier: Qualifier
 
 
-def find_numbers(doc: Doc) -> list[NumberPhrase]:
-    """Every quantity in the Doc that could count people or things, in text order."""
-    lowers = [token.lower_ for token in doc]
+def find_numbers(doc: Doc, lowers: list[str] | None = None) -> list[NumberPhrase]:
+    """Every quantity in the Doc that could count people or things, in text order.
+
+    `lowers` is the lower-case text of every token, when the caller has it already.
+    """
+    if lowers is None:
+        lowers = [token.lower_ for token in doc]
     phrases: list[NumberPhrase] = []
     i = 0
     while i < len(doc):
