@@ -33,6 +33,9 @@ LOCATIVE_PREPS = frozenset(
     "from onto along".split()
 )
 _DATELINE_MARKS = frozenset({"—", "–", "-", "(", ":"})
+# Byte sequences of UTF-8 read as Windows-1252 ("â€œ" for a curly quote): text around them is damaged.
+_MOJIBAKE = ("â€", "Ã", "Â")
+_DASHES = frozenset({"—", "–", "-", "--"})
 _MALE = frozenset({"he", "him", "his", "himself"})
 _FEMALE = frozenset({"she", "her", "hers", "herself"})
 # How many sentences back a pronoun may reach for its antecedent.
@@ -165,21 +168,25 @@ def article_mentions(doc: Doc, hits: Sequence[Hit], cc: CodingContext) -> list[A
 
 def _is_place(doc: Doc, coded: Coded, dateline_end: int) -> bool:
     """A country or capital that says where, not who: in a dateline or after "in", "at", "to"..."""
-    if coded.kind != "country":
-        return False
     head = doc[coded.head]
     if head.idx < dateline_end:
         return True
-    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+    return coded.kind == "country" and head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
 
 
 def _dateline_end(doc: Doc) -> int:
+    """End of a dateline such as "NAIROBI (Reuters) -" or "Caracas, Venezuela —" (0 if none): the
+    place and the agency credit there are not actors of the story."""
+    if not len(doc) or not doc[0].text[:1].isupper():
+        return 0
     first_line_end = doc.text.find("\n")
     limit = min(80, first_line_end if first_line_end > 0 else 80)
-    marks = [t for t in doc if t.idx < limit and t.text in _DATELINE_MARKS and t.i > 0]
-    if not marks or not doc[0].text[:1].isupper():
-        return 0
-    return marks[0].idx
+    head = [t for t in doc if t.idx < limit]
+    dashes = [t for t in head if t.text in _DASHES and t.i > 0]
+    if dashes:
+        return dashes[0].idx + 1
+    brackets = [t for t in head if t.text == ")" and t.i > 2]
+    return brackets[0].idx + 1 if brackets and doc[0].is_upper else 0
 
 
 def _titled_person(doc: Doc, coded: Coded, names: Sequence[NameMention]) -> Person | None:
@@ -190,7 +197,7 @@ def _titled_person(doc: Doc, coded: Coded, names: Sequence[NameMention]) -> Pers
 
 
 def _coded_mention(doc: Doc, coded: Coded) -> ActorMention:
-    span = doc[coded.start : coded.end]
+    span = _clean_edges(doc[coded.start : coded.end])
     return ActorMention(
         text=span.text,
         start=span.start_char,
@@ -226,8 +233,23 @@ def person_for_title(coded: Coded, names: Sequence[NameMention]) -> Person | Non
     return None
 
 
+def _clean_edges(span: Span) -> Span:
+    """The span without edge tokens that are not words or are damaged ("â€œThe army" -> "army")."""
+    start, end = span.start, span.end
+    while start < end - 1 and _damaged(span.doc[start]):
+        start += 1
+    while end - 1 > start and _damaged(span.doc[end - 1]):
+        end -= 1
+    return span.doc[start:end]
+
+
+def _damaged(token: Token) -> bool:
+    text = token.text
+    return not any(c.isalnum() for c in text) or any(mark in text for mark in _MOJIBAKE)
+
+
 def _as_mention(doc: Doc, start: int, end: int, p: Person) -> ActorMention:
-    span = doc[start:end]
+    span = _clean_edges(doc[start:end])
     return ActorMention(
         text=span.text,
         start=span.start_char,
@@ -294,7 +316,27 @@ def _name_mentions(doc: Doc, hit_at: dict[int, Hit], cc: CodingContext) -> list[
         head = doc[end - 1]
         sent = sent_index.get(head.sent.start, 0)
         mentions.append(NameMention(start, end, person, _salience(head), sent))
-    return mentions
+    mentions += _surnames_missed(doc, hit_at, mentions, sent_index)
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _surnames_missed(
+    doc: Doc, hit_at: dict[int, Hit], mentions: list[NameMention], sent_index: dict[int, int]
+) -> list[NameMention]:
+    """Later surname-only mentions the entity recogniser missed ("Keita later met ...")."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    first_seen: dict[str, tuple[int, Person]] = {}
+    for m in mentions:
+        if len(m.person.words) > 1 and len(m.person.surname) > 2:
+            first_seen.setdefault(m.person.surname, (m.start, m.person))
+    found = []
+    for token in doc:
+        known = first_seen.get(norm(token.text))
+        if known is None or token.i in taken or token.i in hit_at or token.i < known[0]:
+            continue
+        if token.text[:1].isupper() and token.pos_ == "PROPN" and not token.is_upper:
+            found.append(NameMention(token.i, token.i + 1, known[1], _salience(token), sent_index[token.sent.start]))
+    return found
 
 
 def _link(words: list[str], persons: list[Person], mentions: list[NameMention]) -> Person | None:

@@ -333,6 +333,9 @@ def _code_member(part: list[Token], hit_at: dict[int, Hit], cc: CodingContext) -
     else:
         assert head_hit is not None
         entry = pick_entry(head_hit, cc.published)
+        if _ethnic(head_hit, doc):
+            # "ethnic Albanians in Serbia": a people named by ethnicity takes the country it lives in.
+            entry = replace(entry, code=_pp_code(prep, obj, hit_at, cc)[0])
         coded = _code_non_person(entry, mods, prep, obj, hit_at, cc, (start, end, head.i))
         coded.code = mod_code or (coded.code if entry.kind != "role" else owner_code or coded.code)
         if strong and entry.kind == "role" and entry.sector != "REB":
