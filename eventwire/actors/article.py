@@ -24,7 +24,7 @@ from eventwire.actors.coder import (
     pick_entry,
     titled_name,
 )
-from eventwire.actors.lexicon import NONSTATE, Hit, norm
+from eventwire.actors.lexicon import Hit, is_nonstate, norm
 from eventwire.records import ActorMention, Place
 
 # A country or capital governed by one of these is where something happened, not who did it.
@@ -63,7 +63,7 @@ def dominant_country(doc: Doc, hits: Sequence[Hit], places: Sequence[Place] = ()
     votes: Counter[str] = Counter()
     for h in hits:
         e = h.entry
-        if e.code and e.code not in NONSTATE and e.kind in ("country", "capital", "people") and not _currency(doc, h):
+        if e.code and not is_nonstate(e.code) and e.kind in ("country", "capital", "people") and not _currency(doc, h):
             votes[e.code] += 1
     for p in places:
         if p.country_code and len(p.country_code) == 3:
@@ -96,7 +96,7 @@ def _dateline_country(doc: Doc, hits: Sequence[Hit], places: Sequence[Place]) ->
     for h in hits:
         if doc[h.start].idx >= end:
             break
-        if h.entry.kind in ("country", "capital") and h.entry.code not in NONSTATE:
+        if h.entry.kind in ("country", "capital") and not is_nonstate(h.entry.code):
             return h.entry.code
     for p in places:
         if p.start < end and p.country_code:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.actors.coder import code_phrase
-from eventwire.actors.lexicon import NONSTATE, lexicon, scan
+from eventwire.actors.lexicon import is_nonstate, lexicon, scan
 from eventwire.extract.actors import extract_actors
 from eventwire.extract.context import ExtractionContext
 from eventwire.extract.places import extract_places
@@ -54,7 +54,7 @@ def _sector(value: Any) -> str | None:
 
 
 def _merged(code: str | None) -> str | None:
-    return "IGO" if code in NONSTATE - {"NGO", "IMG", "ISM", "MNC"} else code
+    return "IGO" if code in ("UNO", "EUR") else code
 
 
 def score_gsr(path: Path) -> dict[str, Any]:
@@ -84,7 +84,7 @@ def score_gsr(path: Path) -> dict[str, Any]:
             gold_code = actor.get("code") or None
             if gold_code:
                 tally["with code"] += 1
-                if gold_code not in iso and gold_code not in NONSTATE:
+                if gold_code not in iso and not is_nonstate(gold_code):
                     tally["gold code not ISO/PLOVER"] += 1
                 gold_code = LEGACY_CODES.get(gold_code, gold_code)
                 code = first.code if first else None

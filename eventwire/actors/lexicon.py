@@ -30,17 +30,13 @@ import yaml
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.errors import ConfigError
+from eventwire.ontology.plover import nonstate_codes, sectors
 
 Kind = Literal["country", "people", "capital", "region", "organization", "person", "role", "honorific"]
 RoleClass = Literal["head", "generic", "modifier", "strong", "former"]
 Match = Literal["any", "case"]
 
 ENV_VAR = "EVENTWIRE_ACTORS"
-# PLOVER sector codes (manual, "Sector Codes"); data files may use no other.
-SECTORS = frozenset(
-    "COP GOV JUD LEG MIL PRM PTY REB SPY UAF UNK AGR BUS CRM CVL EDU ELI JRN LAB MED REF OPP PRE REL SOC".split()
-)
-NONSTATE = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
 # ISO codes PLOVER keeps even though they are not independent states; the rest of the dependencies fold.
 _KEPT_TERRITORIES = frozenset({"HKG", "PSE", "ATA", "TWN"})
 # Words a proper name may hold in lower case ("Democratic Republic of the Congo", "al-Shabab").
@@ -102,6 +98,11 @@ class Lexicon:
         """Entries for a name as written (tokenised and normalised like document text)."""
         key, _ = _key(text)
         return list(self.table.get(key, []))
+
+
+def is_nonstate(code: str | None) -> bool:
+    """Is the code one of PLOVER's international non-state codes (IGO, UNO, EUR, NGO, ...)?"""
+    return code is not None and code in nonstate_codes()
 
 
 def norm(text: str) -> str:
@@ -300,7 +301,7 @@ def _entries_from_yaml(items: Any, kind: Kind, where: str) -> Iterator[tuple[lis
         if not isinstance(item, dict) or not item.get("name"):
             raise ConfigError(f"{place}: every entry needs a name")
         sector = item.get("sector")
-        if sector is not None and sector not in SECTORS:
+        if sector is not None and sector not in sectors():
             raise ConfigError(f"{place}: '{sector}' is not a PLOVER sector code")
         code = item.get("code")
         if code is not None and not (isinstance(code, str) and len(code) == 3 and code.isupper()):
