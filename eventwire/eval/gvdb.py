@@ -67,6 +67,8 @@ _DATELINE = re.compile(
     r"\s*(?:\([^()\n]{1,40}\)\s*)?(?:—|–|--|-)"
 )
 DATELINE_CHARS = 400
+# A US broadcaster's call letters ("WBNS-TV -") look like a dateline but name no place.
+_CALL_SIGN = re.compile(r"^[kw][a-z]{2,3}$")
 _CITY_FEATURES = frozenset({"city", "admin2"})
 _GLUED = re.compile(r"[a-z.]([A-Z][A-Za-z .'-]*)$")
 
@@ -239,11 +241,14 @@ def system_city(doc: Doc, places: list[Place], sentence: Span | None, trigger: i
     dateline = find_dateline(doc.text)
     if dateline is not None:
         start, end = dateline
-        written = normalise_city(doc.text[start:end])
+        written = fold(doc.text[start:end])
         # The dateline's city is also named in the text; station call letters may be glued to
         # it ("WCIVFLORENCE"), so its end is what must match.
         named = [p for p in cities if start <= p.start < end or _ends_with_name(written, p)]
-        return normalise_city(named[0].name or named[0].text) if named else written
+        if named:
+            return normalise_city(named[0].name or named[0].text)
+        if not _CALL_SIGN.match(written):
+            return normalise_city(written)
     if not cities:
         return None
     counts = Counter(normalise_city(p.name or p.text) for p in cities if p.feature == "city")
@@ -254,11 +259,12 @@ def system_city(doc: Doc, places: list[Place], sentence: Span | None, trigger: i
         located = locate_event(doc, sentence, places, trigger)
         if located is not None and located.feature in _CITY_FEATURES and located.name:
             return normalise_city(located.name)
-    return normalise_city(max(cities, key=lambda p: p.score).name or "")
+    best_place = max(cities, key=lambda p: (p.feature == "city", p.score))
+    return normalise_city(best_place.name or best_place.text)
 
 
 def _ends_with_name(written: str, place: Place) -> bool:
-    name = normalise_city(place.text)
+    name = fold(place.text)
     return len(name) >= 4 and written.endswith(name)
 
 

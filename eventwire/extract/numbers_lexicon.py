@@ -106,6 +106,8 @@ PEOPLE_NOUNS = frozenset(
     trucker employee manager bouncer firefighter paramedic medic volunteer someone
     somebody anyone male female other""".split()
 )
+# Groups counted by number ("10,000 families fled"); a lone "family" is not one person.
+GROUP_NOUNS = frozenset({"family", "household"})
 # Singular pronouns that stand for one person (plural ones give no figure).
 ONE_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself", "someone", "somebody"})
 ZERO_PRONOUNS = frozenset({"nobody", "none", "noone"})

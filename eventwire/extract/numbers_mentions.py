@@ -27,6 +27,7 @@ from eventwire.extract.numbers_lexicon import (
     CONDITION_ADJS,
     DEATH_NOUNS,
     DESTROY_VERBS,
+    GROUP_NOUNS,
     HOSPITAL_NOUNS,
     INTRANSITIVE_KINDS,
     MULTIPLES,
@@ -340,7 +341,7 @@ def _kind(doc: Doc, np: Token, noun: Token | None, is_figure: bool, after: int) 
         return None
     if noun is not None and _has_no(noun) and noun_lemma in ZERO_NOUN_KINDS:
         return ZERO_NOUN_KINDS[noun_lemma], []
-    people = noun is None or noun_lemma in PEOPLE_NOUNS or _is_person_np(noun)
+    people = noun is None or noun_lemma in PEOPLE_NOUNS or noun_lemma in GROUP_NOUNS or _is_person_np(noun)
     postfix = _postfix_state(doc, after)
     if postfix is not None and people:
         return postfix, [doc[after]]
