@@ -89,6 +89,7 @@ def test_explicit_dates(text: str, expected: dict[str, tuple[str, str]]) -> None
         ("The talks will resume next week.", {"next week": ("2019-03-04", "week")}),
         ("The court is due to rule on Friday.", {"Friday": ("2019-03-01", "day")}),
         ("He left last Monday.", {"last Monday": ("2019-02-18", "day")}),
+        ("Soldiers defected over the weekend.", {"the weekend": ("2019-02-23", "week")}),
         ("Marchers gathered on Christmas Eve.", {"Christmas Eve": ("2018-12-24", "day")}),
     ],
 )

@@ -104,6 +104,9 @@ def _read_at(doc: Doc, text: str, lowers: list[str], i: int, published: dt.date 
         return start, end, published + dt.timedelta(days=RELATIVE_DAYS[word]), "day", True
     if word in {"this", "last", "next", "earlier", "later"}:
         return _period(lowers, i, published)
+    if word == "weekend" and i > 0 and lowers[i - 1] == "the":
+        # "over the weekend": the Saturday of the weekend the clause's tense points to
+        return i - 1, i + 1, weekday_date(published, 5, tense_of(doc[i])), "week", True
     if word in NUMBER_UNITS or word in TENS or word in {"a", "an", "several"}:
         return _ago(lowers, i, published)
     if word in _HOLIDAY_FIRST_WORDS:

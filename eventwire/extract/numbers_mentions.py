@@ -53,6 +53,8 @@ _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ"})
 _COPULAS = frozenset({"be", "remain", "lie", "stay", "become", "appear", "seem", "end", "leave"})
 # "found him shot", "left a man dead": verbs whose object clause states the outcome.
 _SMALL_CLAUSE_VERBS = frozenset({"find", "discover", "leave", "see", "report", "locate"})
+# Tokens between a group and its predicate beyond which the count's span stops at the group.
+MAX_SPAN_GAP = 12
 # Amounts followed by "of" and the counted noun: "dozens of protesters", "a thousand of them".
 _OF_AMOUNTS = frozenset(VAGUE) | {"dozen", "hundred", "thousand", "million", "couple"}
 _QUALIFIER_RANK: dict[Qualifier, int] = {"exact": 0, "at_most": 1, "about": 2, "at_least": 3}
@@ -256,8 +258,11 @@ def _count_group(
     qualifier = max((m.qualifier for m in members), key=_QUALIFIER_RANK.__getitem__)
     if any(m.n is None for m in members):
         qualifier = "at_least"
-    start = min([m.start for m in members] + [t.i for t in evidence])
-    end = max([m.end for m in members] + [t.i + 1 for t in evidence])
+    start = min(m.start for m in members)
+    end = max(m.end for m in members)
+    # The span reaches the words that say what happened, unless the parse put them far away.
+    near = [t.i for t in evidence if start - MAX_SPAN_GAP <= t.i < end + MAX_SPAN_GAP]
+    start, end = min([start, *near]), max([end, *(i + 1 for i in near)])
     start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
     text = doc[start:end].text
     count = Count(what=kind, n=n, qualifier=qualifier, text=text, start=start_char, end=end_char)
