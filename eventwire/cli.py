@@ -230,3 +230,42 @@ def demo(
     outcome = _guard(lambda: run_demo(db, output, quiet))
     print_summary(outcome)
     raise typer.Exit(1 if outcome.stats.failed else 0)
+
+
+DEMO_DB = Path("eventwire-demo.db")
+
+
+@app.command()
+def serve(
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db", help="Database URL or SQLite path (default: $EVENTWIRE_DB, else ./eventwire-demo.db if it exists)."
+        ),
+    ] = None,
+    host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            "--token",
+            envvar="EVENTWIRE_TOKEN",
+            help="Accept POST /api/articles from callers sending this bearer token.",
+        ),
+    ] = None,
+) -> None:
+    """Serve the HTTP API (OpenAPI at /docs) and the web dashboard at /. Read-only without --token."""
+    import os
+
+    import uvicorn
+
+    from eventwire.api import create_app
+    from eventwire.store import Store
+
+    if db is None and not os.environ.get("EVENTWIRE_DB") and DEMO_DB.exists():
+        db = str(DEMO_DB)
+    store = _guard(lambda: Store.from_url(db))
+    stderr.print(
+        f"serving {store.engine.url.render_as_string(hide_password=True)} at http://{host}:{port}/ (API: /docs)"
+    )
+    uvicorn.run(create_app(store, token), host=host, port=port, log_level="warning")

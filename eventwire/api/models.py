@@ -91,6 +91,7 @@ class MapCell(BaseModel):
     dead: int
     injured: int
     types: dict[str, int]
+    event_id: str | None = Field(description="The event's id when the cell holds exactly one.")
 
 
 class MapGrid(BaseModel):

@@ -347,7 +347,8 @@ def _grid(value: ColumnElement[Any], size: float, dialect: str) -> ColumnElement
 
 def map_cells(store: Store, f: EventFilter, zoom: int) -> dict[str, Any]:
     """Located events aggregated on a grid: per cell the count, per-type counts, summed sources and
-    casualties, and the centroid of its events. The dashboard draws these, never the rows."""
+    casualties, the centroid of its events, and the event's id when it holds one. The dashboard draws
+    these, never the rows."""
     size = cell_size(zoom)
     plan = _plan(f)
     located = and_(ce.c.lat.is_not(None), ce.c.lon.is_not(None))
@@ -355,6 +356,7 @@ def map_cells(store: Store, f: EventFilter, zoom: int) -> dict[str, Any]:
         select(
             _grid(ce.c.lon + 180.0, size, store.dialect).label("cx"),
             _grid(ce.c.lat + 90.0, size, store.dialect).label("cy"),
+            ce.c.id,
             ce.c.type,
             ce.c.lat,
             ce.c.lon,
@@ -376,6 +378,7 @@ def map_cells(store: Store, f: EventFilter, zoom: int) -> dict[str, Any]:
         func.sum(cells.c.n_sources).label("sources"),
         func.sum(cells.c.dead).label("dead"),
         func.sum(cells.c.injured).label("injured"),
+        func.min(cells.c.id).label("event_id"),
     ).group_by(cells.c.cx, cells.c.cy, cells.c.type)
     merged: dict[tuple[int, int], dict[str, Any]] = {}
     with store.engine.connect() as conn:
@@ -391,11 +394,15 @@ def map_cells(store: Store, f: EventFilter, zoom: int) -> dict[str, Any]:
             cell["dead"] += int(row.dead)
             cell["injured"] += int(row.injured)
             cell["types"][row.type] = int(row.n)
+            cell["event_id"] = row.event_id
     out = []
     for cell in merged.values():
         cell["lat"] = round(cell["lat"] / cell["n"], 4)
         cell["lon"] = round(cell["lon"] / cell["n"], 4)
         cell["types"] = dict(sorted(cell["types"].items(), key=lambda kv: (-kv[1], kv[0])))
+        # A cell of one event can open its evidence directly.
+        if cell["n"] != 1:
+            cell["event_id"] = None
         out.append(cell)
     out.sort(key=lambda c: (-c["n"], c["lat"], c["lon"]))
     return {"cell_size": size, "n": sum(c["n"] for c in out), "cells": out}

@@ -186,14 +186,13 @@ TYPES: dict[str, _TypeSpec] = {
         "praised", "{actor} {trigger} {recipient} for its role in {place}.", ("GOV",), ("GOV",), "051", None, 3
     ),
     "CONCEDE": _TypeSpec(
-        "released",
-        "{actor} {trigger} {count} held by {recipient} in {place}.",
-        ("GOV", "REB"),
-        ("CVL",),
-        "0841",
+        "agreed to ease",
+        "{actor} {trigger} restrictions on {recipient} in {place}.",
+        ("GOV",),
+        ("CVL", "OPP"),
+        "081",
         None,
         1,
-        "kidnapped",
     ),
     "COOPERATE": _TypeSpec(
         "signed",
@@ -358,13 +357,17 @@ class _Sentence:
         return "".join(self.parts)
 
 
-def _build_sentence(rng: random.Random, event_type: str, city: tuple, offset: int) -> _Built:
+def _build_sentence(world: random.Random, rng: random.Random, event_type: str, city: tuple, offset: int) -> _Built:
+    """The event sentence of one report: who did what to whom comes from `world` (every report of an
+    event agrees on it), the figure and the place's score from the report's own `rng`."""
     spec = TYPES[event_type]
     name, lat, lon, country, feature = city
-    other = rng.choice(list(_STATES)) if rng.random() < 0.3 else country
-    actor_text, actor_code, actor_sector = _actor(rng, rng.choice(spec.actor_sectors), country)
-    recipient_text, recipient_code, recipient_sector = _actor(rng, rng.choice(spec.recipient_sectors), other)
-    n = rng.choice((2, 3, 4, 5, 7, 12, 20, 35, 60, 150, 300, 1200))
+    other = world.choice(list(_STATES)) if world.random() < 0.3 else country
+    actor_text, actor_code, actor_sector = _actor(world, world.choice(spec.actor_sectors), country)
+    recipient_text, recipient_code, recipient_sector = _actor(world, world.choice(spec.recipient_sectors), other)
+    n = world.choice((2, 3, 4, 5, 7, 12, 20, 35, 60, 150, 300, 1200))
+    if rng.random() < 0.3:  # reports disagree on figures now and then
+        n += max(1, n // 4)
     count_text = f"{n} {spec.count_noun}"
     sentence = _Sentence(offset)
     actors: list[Actor] = []
@@ -402,6 +405,7 @@ def _build_sentence(rng: random.Random, event_type: str, city: tuple, offset: in
             count = Count(what=spec.count_what or "people", n=n, text=text, start=start, end=end)
             if spec.count_what == "protesters":
                 actors.append(Actor(entity_text=text, code=country, sector="CVL", start=start, end=end))
+                sentence.spans.append(Span(label="actor", start=start, end=end, text=text))
     assert place is not None  # every template names a place
     size: dict[str, int | None] = {}
     if count and count.what in ("dead", "arrested"):
@@ -424,10 +428,11 @@ class WorldEvent:
 
 
 def world_events(
-    n: int, seed: int = 0, start: dt.date = dt.date(2019, 1, 1), days: int = 6 * 365
+    n: int, seed: int = 0, start: dt.date = dt.date(2019, 1, 1), days: int = 6 * 365, first_key: int = 0
 ) -> Iterator[WorldEvent]:
+    """`n` world events; keys (and so ids) run from `first_key`, so generators can work side by side."""
     rng = random.Random(seed)
-    for key in range(n):
+    for key in range(first_key, first_key + n):
         # Coverage grows over time: later days are likelier.
         offset = int(days * rng.random() ** 0.7)
         date = None if rng.random() < 0.005 else start + dt.timedelta(days=offset)
@@ -467,7 +472,7 @@ def report(world: WorldEvent, outlet: int) -> tuple[Article, ArticleResult]:
     published = (world.date or dt.date(2024, 6, 1)) + dt.timedelta(days=rng.choice((0, 1, 1, 2, 3)))
     name = world.city[0]
     lead = f"{name.upper()} — "
-    built = _build_sentence(rng, world.type, world.city, len(lead))
+    built = _build_sentence(random.Random(world.seed), rng, world.type, world.city, len(lead))
     speaker = built.actor[0] if built.actor else None
     speaker_name = speaker.entity_text if speaker else "a witness"
     if speaker_name.startswith(("The ", "An ", "A ")):
@@ -574,14 +579,14 @@ def fill_store(store: Store, n_events: int, seed: int = 0, batch: int = 200) -> 
     return written
 
 
-def canonical_events(n: int, seed: int = 0) -> Iterator[CanonicalEvent]:
+def canonical_events(n: int, seed: int = 0, first_key: int = 0) -> Iterator[CanonicalEvent]:
     """Canonical events without stored articles, for bulk loading a large database.
 
     Only the first report is built in full; the others appear as sources, which keeps a million
     events within a few minutes.
     """
     rng = random.Random(seed + 1)
-    for world in world_events(n, seed):
+    for world in world_events(n, seed, first_key=first_key):
         first = report(world, 0)
         event = canonical_from_reports(world, [first])
         for outlet in range(1, _n_reports(rng)):
