@@ -79,6 +79,18 @@ def dominant_country(doc: Doc, hits: Sequence[Hit], places: Sequence[Place] = ()
     return None
 
 
+def _first_line(doc: Doc, limit: int = 80) -> list[Token]:
+    """Tokens of the first line, at most `limit` characters (where a dateline would be)."""
+    tokens = []
+    for t in doc:
+        if t.idx >= limit or "\n" in t.text:
+            break
+        tokens.append(t)
+        if "\n" in t.whitespace_:
+            break
+    return tokens
+
+
 def _currency(doc: Doc, hit: Hit) -> bool:
     """ "US $50 million", "U.S. dollars": a currency, which says nothing about where the story is."""
     following = doc[hit.end] if hit.end < len(doc) else None
@@ -87,9 +99,7 @@ def _currency(doc: Doc, hit: Hit) -> bool:
 
 def _dateline_country(doc: Doc, hits: Sequence[Hit], places: Sequence[Place]) -> str | None:
     """The country of a dateline ("NAIROBI (Reuters) -", "Caracas, Venezuela —") in the first line."""
-    first_line_end = doc.text.find("\n")
-    limit = min(80, first_line_end if first_line_end > 0 else 80)
-    marks = [t for t in doc if t.idx < limit and t.text in _DATELINE_MARKS]
+    marks = [t for t in _first_line(doc) if t.text in _DATELINE_MARKS]
     if not marks:
         return None
     end = marks[0].idx
@@ -138,7 +148,8 @@ def article_mentions(doc: Doc, hits: Sequence[Hit], cc: CodingContext) -> list[A
     """Every actor mention of the article: named persons, the noun phrases the lexicon can code,
     definite titles ("the minister") and pronouns resolved to persons."""
     hit_at = {i: h for h in hits for i in range(h.start, h.end)}
-    names = _name_mentions(doc, hit_at, cc)
+    sent_of = _sentence_numbers(doc)
+    names = _name_mentions(doc, hit_at, cc, sent_of)
     for p in dict.fromkeys(m.person for m in names):
         p.code = p.code or p.dict_code
         p.sector = p.sector or p.dict_sector
@@ -147,21 +158,23 @@ def article_mentions(doc: Doc, hits: Sequence[Hit], cc: CodingContext) -> list[A
     found = {(m.start, m.end): _as_mention(doc, m.start, m.end, m.person) for m in names}
     coding = replace(cc, mentions=list(found.values()))
     skip_before = _dateline_end(doc)
-    sent_index = {s.start: k for k, s in enumerate(doc.sents)}
     for phrase in noun_phrases(doc):
+        # A phrase without a lexicon match can only be a person, and names were coded above.
+        if not any(i in hit_at for i in range(phrase.start, phrase.end)):
+            continue
         for coded in code_span(phrase, coding, hits):
             if not coded.is_actor or coded.kind == "person" or _is_place(doc, coded, skip_before):
                 continue
             person = _titled_person(doc, coded, names)
             if person is not None:
                 head = doc[coded.head]
-                names.append(NameMention(coded.start, coded.end, person, _salience(head), sent_index[head.sent.start]))
+                names.append(NameMention(coded.start, coded.end, person, _salience(head), sent_of[head.i]))
                 mention = _as_mention(doc, coded.start, coded.end, person)
             else:
                 mention = _coded_mention(doc, coded)
             found.setdefault((mention.start, mention.end), mention)
     names.sort(key=lambda m: m.start)
-    for mention in _pronoun_mentions(doc, names):
+    for mention in _pronoun_mentions(doc, names, sent_of):
         found.setdefault((mention.start, mention.end), mention)
     return sorted(found.values(), key=lambda m: (m.start, m.end))
 
@@ -179,9 +192,7 @@ def _dateline_end(doc: Doc) -> int:
     place and the agency credit there are not actors of the story."""
     if not len(doc) or not doc[0].text[:1].isupper():
         return 0
-    first_line_end = doc.text.find("\n")
-    limit = min(80, first_line_end if first_line_end > 0 else 80)
-    head = [t for t in doc if t.idx < limit]
+    head = _first_line(doc)
     dashes = [t for t in head if t.text in _DASHES and t.i > 0]
     if dashes:
         return dashes[0].idx + 1
@@ -275,12 +286,17 @@ def _name_spans(doc: Doc, hit_at: dict[int, Hit]) -> list[tuple[int, int]]:
         if words and _plausible_name(words):
             spans[words[0].i] = words[-1].i + 1
     taken = {i for start, end in spans.items() for i in range(start, end)}
-    for token in doc:
-        if token.i in taken or (token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN"):
-            continue
-        titled = titled_name(token, hit_at)
-        if titled is not None and _plausible_name(list(doc[titled[0] : titled[1]])):
-            spans[titled[0]] = titled[1]
+    titles = [h for h in dict.fromkeys(hit_at.values()) if h.entry.kind in ("role", "honorific")]
+    for title in titles:
+        # The name after a title ends at its last proper noun: try each up to four tokens on.
+        for i in range(title.end, min(title.end + 4, len(doc))):
+            if i in taken or doc[i].pos_ != "PROPN":
+                break
+            if i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN":
+                continue
+            titled = titled_name(doc[i], hit_at)
+            if titled is not None and _plausible_name(list(doc[titled[0] : titled[1]])):
+                spans[titled[0]] = titled[1]
     return sorted(spans.items())
 
 
@@ -300,10 +316,17 @@ def _plausible_name(words: list[Token]) -> bool:
     return True
 
 
-def _name_mentions(doc: Doc, hit_at: dict[int, Hit], cc: CodingContext) -> list[NameMention]:
+def _sentence_numbers(doc: Doc) -> list[int]:
+    """The sentence number of every token."""
+    numbers = [0] * len(doc)
+    for k, sent in enumerate(doc.sents):
+        numbers[sent.start : sent.end] = [k] * (sent.end - sent.start)
+    return numbers
+
+
+def _name_mentions(doc: Doc, hit_at: dict[int, Hit], cc: CodingContext, sent_of: list[int]) -> list[NameMention]:
     mentions: list[NameMention] = []
     persons: list[Person] = []
-    sent_index = {s.start: k for k, s in enumerate(doc.sents)}
     for start, end in _name_spans(doc, hit_at):
         words = [norm(t.text) for t in doc[start:end] if t.text != "-"]
         person = _link(words, persons, mentions)
@@ -314,14 +337,13 @@ def _name_mentions(doc: Doc, hit_at: dict[int, Hit], cc: CodingContext) -> list[
             person.name, person.words = doc[start:end].text, words
         _add_evidence(person, doc, start, end, hit_at, cc)
         head = doc[end - 1]
-        sent = sent_index.get(head.sent.start, 0)
-        mentions.append(NameMention(start, end, person, _salience(head), sent))
-    mentions += _surnames_missed(doc, hit_at, mentions, sent_index)
+        mentions.append(NameMention(start, end, person, _salience(head), sent_of[head.i]))
+    mentions += _surnames_missed(doc, hit_at, mentions, sent_of)
     return sorted(mentions, key=lambda m: m.start)
 
 
 def _surnames_missed(
-    doc: Doc, hit_at: dict[int, Hit], mentions: list[NameMention], sent_index: dict[int, int]
+    doc: Doc, hit_at: dict[int, Hit], mentions: list[NameMention], sent_of: list[int]
 ) -> list[NameMention]:
     """Later surname-only mentions the entity recogniser missed ("Keita later met ...")."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
@@ -329,13 +351,15 @@ def _surnames_missed(
     for m in mentions:
         if len(m.person.words) > 1 and len(m.person.surname) > 2:
             first_seen.setdefault(m.person.surname, (m.start, m.person))
-    found = []
+    found: list[NameMention] = []
+    if not first_seen:
+        return found
     for token in doc:
         known = first_seen.get(norm(token.text))
         if known is None or token.i in taken or token.i in hit_at or token.i < known[0]:
             continue
         if token.text[:1].isupper() and token.pos_ == "PROPN" and not token.is_upper:
-            found.append(NameMention(token.i, token.i + 1, known[1], _salience(token), sent_index[token.sent.start]))
+            found.append(NameMention(token.i, token.i + 1, known[1], _salience(token), sent_of[token.i]))
     return found
 
 
@@ -407,13 +431,9 @@ def _appositive_phrase(token: Token) -> Span:
     return extend_with_owner(doc[left : token.i + 1])
 
 
-def _pronoun_mentions(doc: Doc, names: list[NameMention]) -> list[ActorMention]:
+def _pronoun_mentions(doc: Doc, names: list[NameMention], sent_of: list[int]) -> list[ActorMention]:
     if not names:
         return []
-    sent_of = {}
-    for k, s in enumerate(doc.sents):
-        for i in range(s.start, s.end):
-            sent_of[i] = k
     out: list[ActorMention] = []
     for token in doc:
         low = token.lower_

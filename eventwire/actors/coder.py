@@ -17,6 +17,7 @@ head and modifiers:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -127,11 +128,10 @@ def to_actor(doc: object, c: Coded) -> Actor:
 
 def code_span(span: Span, cc: CodingContext, hits: Sequence[Hit] | None = None) -> list[Coded]:
     """Coded members of the phrase (including ones with neither code nor sector)."""
-    if hits is None:
-        hits = scan(span, cc.lexicon)
+    local = scan(span, cc.lexicon) if hits is None else _hits_within(hits, span.start, span.end)
     hit_at = {
         i: h
-        for h in hits
+        for h in local
         if not _inside_person_name(h, span)
         for i in range(h.start, h.end)
         if span.start <= i < span.end
@@ -164,6 +164,13 @@ def _complete_from_outer_head(span: Span, member: Coded, cc: CodingContext) -> N
         if coded.kind == "role" and coded.code == member.code:
             member.sector, member.kind, member.roles = coded.sector, "role", list(coded.roles)
             return
+
+
+def _hits_within(hits: Sequence[Hit], start: int, end: int) -> Sequence[Hit]:
+    """The hits (sorted by start, as `scan` returns them) that overlap tokens [start, end)."""
+    first = bisect.bisect_left(hits, start, key=lambda h: h.end - 1)
+    last = bisect.bisect_left(hits, end, key=lambda h: h.start)
+    return hits[first:last]
 
 
 def _inside_person_name(hit: Hit, span: Span) -> bool:
@@ -230,7 +237,7 @@ def _head(tokens: list[Token]) -> Token | None:
     "refugees fleeing the war" is headed by "refugees"), else the last content token."""
     inside = {t.i for t in tokens}
     content = [t for t in tokens if t.pos_ not in _SKIP_HEAD_POS and t.lower_ not in _POSSESSIVES]
-    roots = [t for t in content if (t.head.i not in inside or t.head is t) and t.pos_ in _NOMINAL_POS]
+    roots = [t for t in content if t.pos_ in _NOMINAL_POS and (t.head.i == t.i or t.head.i not in inside)]
     if roots:
         return roots[-1]
     return content[-1] if content else None

@@ -119,7 +119,7 @@ def extract_quotes(doc: Doc, ctx: ExtractionContext) -> list[Quote]:
     quotes: list[Quote] = []
     previous: tuple[Speaker, str | None, int] | None = None  # speaker, verb, paragraph
     for run in runs:
-        found = next((a for a in (_attribution(doc, p, inside, ctx.actors) for p in run) if a), None)
+        found = next((a for a in (_attribution(doc, text, p, inside, ctx.actors) for p in run) if a), None)
         first = run[0]
         if found is None and previous is not None and _continues_previous(text, first, previous[2]):
             found = (previous[0], previous[1])
@@ -183,9 +183,9 @@ def _continues_previous(text: str, piece: Piece, previous_paragraph: int) -> boo
 
 
 def _attribution(
-    doc: Doc, piece: Piece, inside: list[tuple[int, int]], mentions: list[ActorMention]
+    doc: Doc, text: str, piece: Piece, inside: list[tuple[int, int]], mentions: list[ActorMention]
 ) -> tuple[Speaker, str] | None:
-    frame = _frame(doc, piece, inside)
+    frame = _frame(doc, text, piece, inside)
     if not frame:
         return None
     according = _according_to(frame)
@@ -205,19 +205,19 @@ def _attribution(
     return _introduced_by_colon(doc, piece, frame, mentions)
 
 
-def _frame(doc: Doc, piece: Piece, inside: list[tuple[int, int]]) -> list[Token]:
+def _frame(doc: Doc, text: str, piece: Piece, inside: list[tuple[int, int]]) -> list[Token]:
     """Tokens of the quote's own sentence(s) outside every quote: from the start of the sentence the
     opening mark is in to the end of the sentence that follows the closing mark."""
     close = piece.close_at if piece.close_at is not None else piece.end
     before = doc.char_span(piece.open_at, piece.open_at + 1, alignment_mode="expand")
-    after_index = _token_after(doc, close)
+    after_index = _token_after(doc, len(text), close)
     if before is None:
         return []
     first = before[0].sent.start
     last = doc[after_index].sent.end if after_index is not None else before[0].sent.end
-    line_start = doc.text.rfind("\n", 0, piece.open_at) + 1
-    line_end = doc.text.find("\n", close)
-    line_end = len(doc.text) if line_end < 0 else line_end
+    line_start = text.rfind("\n", 0, piece.open_at) + 1
+    line_end = text.find("\n", close)
+    line_end = len(text) if line_end < 0 else line_end
     return [
         t
         for t in doc[first:last]
@@ -225,9 +225,9 @@ def _frame(doc: Doc, piece: Piece, inside: list[tuple[int, int]]) -> list[Token]
     ]
 
 
-def _token_after(doc: Doc, char: int) -> int | None:
+def _token_after(doc: Doc, length: int, char: int) -> int | None:
     """The first word token after a character offset."""
-    at = doc.char_span(char, char + 1, alignment_mode="expand") if char < len(doc.text) else None
+    at = doc.char_span(char, char + 1, alignment_mode="expand") if char < length else None
     if at is None:
         return None
     for t in doc[at.start : at.start + 6]:
