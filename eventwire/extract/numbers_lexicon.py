@@ -104,7 +104,13 @@ PEOPLE_NOUNS = frozenset(
     intruder burglar shooter police gangster boyfriend girlfriend fiancé fiance spouse
     partner stepfather stepson stepdaughter caretaker dealer rider cyclist motorist
     trucker employee manager bouncer firefighter paramedic medic volunteer someone
-    somebody anyone male female other""".split()
+    somebody anyone male female other chief president minister mayor governor spokesman
+    spokeswoman general colonel captain sergeant lieutenant chairman director judge prosecutor
+    lawyer diplomat ambassador envoy senator congressman lawmaker cleric imam bishop pastor
+    priest rabbi head boss singer actor player athlete coach pilot engineer photographer
+    cameraman editor blogger businessman businesswoman contractor trader merchant herder
+    herdsman fisherman shepherd smuggler kidnapper hijacker bomber sniper commando warlord
+    chieftain elder villager""".split()
 )
 # Groups counted by number ("10,000 families fled"); a lone "family" is not one person.
 GROUP_NOUNS = frozenset({"family", "household"})

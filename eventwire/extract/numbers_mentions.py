@@ -347,6 +347,7 @@ def _kind(doc: Doc, np: Token, noun: Token | None, is_figure: bool, after: int) 
     if noun is not None and _has_no(noun) and noun_lemma in ZERO_NOUN_KINDS:
         return ZERO_NOUN_KINDS[noun_lemma], []
     people = noun is None or noun_lemma in PEOPLE_NOUNS or noun_lemma in GROUP_NOUNS or _is_person_np(noun)
+    people = people or noun.ent_type_ == "NORP"  # "three ethnic Albanians", "4 Iraqis"
     postfix = _postfix_state(doc, after)
     if postfix is not None and people:
         return postfix, [doc[after]]
@@ -465,6 +466,9 @@ def _verb_kind(verb: Token, patient: bool) -> _Found | None:
             found.extend((kind, [v, token]) for kind, token in _modifier_kinds(v))
     if not found:
         return None
+    kinds = {kind for kind, _ in found}
+    if {"dead", "injured"} <= kinds and any(c.dep_ == "cc" and c.lower_ == "or" for c in verb.children):
+        return "casualties", [t for _, tokens in found for t in tokens]  # "killed or wounded"
     dead = [f for f in found if f[0] == "dead"]
     kind = (dead or found)[0][0]
     return kind, [t for f in found if f[0] == kind for t in f[1]]
