@@ -146,6 +146,9 @@ class CanonicalEvent(Event):
     """One real-world event reported by one or more articles (the deduplicated view)."""
 
     n_sources: int = 1
+    # Extension: distinct near-duplicate families among the sources (a syndicated copy or a
+    # republished correction is the same source again, not an independent confirmation).
+    n_independent_sources: int = 1
     sources: list[Source] = Field(default_factory=list)
     first_reported: dt.date | None = None
     last_reported: dt.date | None = None

@@ -1,5 +1,9 @@
-"""Deduplication: per-article events grouped into canonical events."""
+"""Deduplication: near-duplicate articles, canonical events (one per real-world event) and stories.
 
-from eventwire.dedup.canonical import update_canonical
+`update_canonical(store, article_ids)` runs after every stored batch; `rebuild(store)` recomputes
+everything from the stored per-article events and gives the same result.
+"""
 
-__all__ = ["update_canonical"]
+from eventwire.dedup.update import DedupSummary, rebuild, update_canonical
+
+__all__ = ["DedupSummary", "rebuild", "update_canonical"]

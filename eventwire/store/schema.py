@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Column,
     Date,
     DateTime,
@@ -205,4 +206,54 @@ ingest_errors = Table(
     Column("reason", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Index("ix_ingest_errors_run_id", "run_id"),
+)
+
+# -- deduplication state (eventwire/dedup): derived from the rows above, rebuilt by `eventwire dedup --rebuild`.
+
+# LSH band keys of each article's MinHash: articles sharing a key are near-duplicate candidates.
+article_bands = Table(
+    "article_bands",
+    metadata,
+    Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("band", String(24), primary_key=True),
+    Index("ix_article_bands_band", "band"),
+)
+
+# Blocking keys of each per-article event as last clustered, one row per country it is filed under.
+# No foreign key to events on purpose: when a re-ingest replaces an article's events, the old keys
+# tell the incremental update which neighbours to recluster.
+dedup_keys = Table(
+    "dedup_keys",
+    metadata,
+    Column("event_id", String(64), primary_key=True),
+    Column("country", String(3), primary_key=True),
+    Column("article_id", ID, nullable=False),
+    Column("family", String(16), nullable=False),
+    Column("lo", Integer),
+    Column("hi", Integer),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("cell", Integer),  # 1° grid cell of (lat, lon), for candidates across a border
+    Index("ix_dedup_keys_block", "family", "country", "lo"),
+    Index("ix_dedup_keys_family_lo", "family", "lo"),
+    Index("ix_dedup_keys_article_id", "article_id"),
+)
+
+# What `eventwire ingest --watch` has processed, so a restart does not redo it.
+watch_files = Table(
+    "watch_files",
+    metadata,
+    Column("path", String(1024), primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("mtime_ns", BigInteger, nullable=False),
+    Column("processed_at", DateTime(timezone=True), nullable=False),
+)
+
+watch_feeds = Table(
+    "watch_feeds",
+    metadata,
+    Column("url", String(2048), primary_key=True),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("polled_at", DateTime(timezone=True), nullable=False),
 )

@@ -1,0 +1,231 @@
+"""What deduplication compares: per-article events reduced to typed, hashable features.
+
+An `EventFeatures` is computed once per event from the Event record and its article's publication
+date and near-duplicate family; everything the pair scorer and the blocking need is here, so the
+clustering never touches records or the database.
+
+Dates become intervals of day ordinals that say when the event may have happened, by precision:
+a day is itself; a week runs from three days before to six after (the dates extractor gives the
+Monday of a week, or the day N weeks ago); a month is the calendar month; an event dated only by
+its article's publication ("published") lies within two days either side of it. Year-precision
+and undated events have no interval: they are compared only with each other (see similarity).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from eventwire.ontology import nonstate_codes
+from eventwire.records import Event, Place
+
+# ASSAULT and COERCE share a block: reports of one act disagree on which it was ("fired tear gas"
+# at a crowd is coercion to one coder and an assault to another).
+TYPE_FAMILY: dict[str, str] = {"ASSAULT": "FORCE", "COERCE": "FORCE"}
+
+# How precisely a location pins the event down; the canonical event keeps the best of its sources.
+LOC_RANK: dict[str | None, int] = {
+    "landmark": 5,
+    "city": 4,
+    "admin2": 3,
+    "admin1": 2,
+    "region": 1,
+    "country": 1,
+    None: 0,
+}
+DATE_RANK: dict[str, int] = {"day": 5, "week": 4, "published": 3, "month": 2, "year": 1}
+
+# Modes that say an event did not (yet) happen: never the same as one that did.
+UNREAL_MODES = frozenset({"negation", "hypothetical", "future"})
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_STOPWORDS = frozenset(
+    """a about after against ago all also an and any are as at be been before being between both but by
+    can could did do does during each earlier from had has have he her his how if in into is it its
+    last late later more most near new news no not of on one or other our out over per reported said
+    says saying she since so some such than that the their them then there these they this those
+    through to told under until up was we were what when where which while who will with would year
+    years yesterday""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInfo:
+    """What deduplication needs to know about the article an event came from."""
+
+    published: dt.date | None = None
+    url: str | None = None
+    # The original of a near-duplicate family (itself when it is not a copy).
+    family: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventFeatures:
+    id: str
+    article_id: str
+    family: str  # near-duplicate family of the article (its original's id)
+    type: str
+    type_family: str
+    modes: frozenset[str]
+    precision: str
+    date: dt.date | None
+    lo: int | None  # interval of possible days (ordinals), None when undated
+    hi: int | None
+    published: dt.date | None
+    lat: float | None
+    lon: float | None
+    loc_rank: int
+    loc_country: str | None
+    admin1: str | None
+    place_name: str | None
+    # Countries the event is filed under for blocking: its location's, else its actors'.
+    country_keys: frozenset[str]
+    actor_codes: frozenset[str]
+    actor_pairs: frozenset[tuple[str, str | None]]
+    recipient_codes: frozenset[str]
+    recipient_pairs: frozenset[tuple[str, str | None]]
+    words: frozenset[str]
+    triggers: frozenset[str]
+    size: tuple[tuple[str, int], ...]
+    confidence: float
+
+    @property
+    def dated(self) -> bool:
+        return self.lo is not None
+
+    @property
+    def has_coords(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+    @property
+    def unreal(self) -> bool:
+        return bool(self.modes & UNREAL_MODES)
+
+    def sort_key(self) -> tuple[dt.date, str, str]:
+        """Earliest report first: publication, then article id, then event id (the canonical id's anchor)."""
+        return (self.published or dt.date.max, self.article_id, self.id)
+
+
+def features(event: Event, article: ArticleInfo) -> EventFeatures:
+    loc = event.event_loc
+    lo, hi = date_interval(event.date, event.date_precision, article.published)
+    lat, lon = _coords(loc)
+    actor_codes = frozenset(a.code for a in event.actor if a.code)
+    recipient_codes = frozenset(a.code for a in event.recipient if a.code)
+    return EventFeatures(
+        id=event.id,
+        article_id=event.article_id,
+        family=article.family or event.article_id,
+        type=event.type,
+        type_family=TYPE_FAMILY.get(event.type, event.type),
+        modes=frozenset(event.mode),
+        precision=event.date_precision,
+        date=event.date or (article.published if lo is not None else None),
+        lo=lo,
+        hi=hi,
+        published=article.published,
+        lat=lat,
+        lon=lon,
+        loc_rank=_loc_rank(loc, lat is not None),
+        loc_country=loc.country_code if loc else None,
+        admin1=loc.admin1 if loc else None,
+        place_name=(loc.name or loc.text) if loc else None,
+        country_keys=_country_keys(loc, actor_codes | recipient_codes),
+        actor_codes=actor_codes,
+        actor_pairs=frozenset((a.code, a.sector) for a in event.actor if a.code),
+        recipient_codes=recipient_codes,
+        recipient_pairs=frozenset((a.code, a.sector) for a in event.recipient if a.code),
+        words=content_words(event.text),
+        triggers=content_words(" ".join(event.event_text)),
+        size=tuple(sorted((k, v) for k, v in event.size.items() if v is not None)),
+        confidence=event.confidence,
+    )
+
+
+def date_interval(date: dt.date | None, precision: str, published: dt.date | None) -> tuple[int | None, int | None]:
+    """The days (as ordinals, inclusive) on which an event so dated may have happened."""
+    if date is None:
+        if published is None:
+            return None, None
+        date, precision = published, "published"
+    day = date.toordinal()
+    if precision == "day":
+        return day, day
+    if precision == "week":
+        return day - 3, day + 6
+    if precision == "month":
+        last = calendar.monthrange(date.year, date.month)[1]
+        return date.replace(day=1).toordinal(), date.replace(day=last).toordinal()
+    if precision == "published":
+        return day - 2, day + 2
+    return None, None  # a year is too vague to block on
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Lower-cased, accent-folded words minus stopwords, with plural and tense endings cut, so that
+    "attacked" and "attack", "Bogotá" and "Bogota" count as the same word."""
+    folded = unicodedata.normalize("NFKD", text.lower())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return frozenset(_stem(w) for w in _WORD.findall(folded) if w not in _STOPWORDS and (len(w) > 2 or w.isdigit()))
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _loc_rank(loc: Place | None, has_coords: bool) -> int:
+    if loc is None:
+        return 0
+    if has_coords:
+        # A resolved point without a feature type is taken for a district-sized place.
+        return LOC_RANK.get(loc.feature, 3) if loc.feature else 3
+    return 1 if loc.country_code else 0
+
+
+def _coords(loc: Place | None) -> tuple[float | None, float | None]:
+    if loc is None or loc.lat is None or loc.lon is None:
+        return None, None
+    return loc.lat, loc.lon
+
+
+@lru_cache(maxsize=1)
+def _nonstate() -> frozenset[str]:
+    return frozenset(nonstate_codes())
+
+
+def is_country(code: str) -> bool:
+    return len(code) == 3 and code.isalpha() and code not in _nonstate()
+
+
+def _country_keys(loc: Place | None, codes: frozenset[str]) -> frozenset[str]:
+    if loc is not None and loc.country_code:
+        return frozenset({loc.country_code})
+    countries = frozenset(c for c in codes if is_country(c))
+    # "" files events with no country at all together: they can still match each other by text.
+    return countries or frozenset({""})
+
+
+KM_PER_DEGREE = 111.2
+
+
+def degree_window(lat: float, km: float) -> tuple[float, float]:
+    """(degrees of latitude, degrees of longitude) that cover `km` around a point at `lat`."""
+    dlat = km / KM_PER_DEGREE
+    cos_lat = max(math.cos(math.radians(min(abs(lat) + dlat, 89.0))), 0.01)
+    return dlat, min(km / (KM_PER_DEGREE * cos_lat), 180.0)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi = phi2 - phi1
+    dlmb = math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
