@@ -69,12 +69,13 @@ def dominant_country(doc: Doc, hits: Sequence[Hit], places: Sequence[Place] = ()
         if p.country_code and len(p.country_code) == 3:
             votes[p.country_code] += 1
     dateline = _dateline_country(doc, hits, places)
-    if dateline:
-        votes[dateline] += 3
+    # A dateline names the article's home country unless the text is mostly about another one.
+    if dateline and votes[dateline] * 3 >= max(votes.values(), default=0):
+        return dateline
     if not votes:
-        return None
+        return dateline
     top, n = votes.most_common(1)[0]
-    if top == dateline or (n >= 2 and n * 2 >= sum(votes.values())):
+    if n >= 2 and n * 2 >= sum(votes.values()):
         return top
     return None
 
@@ -155,14 +156,20 @@ def article_mentions(doc: Doc, hits: Sequence[Hit], cc: CodingContext) -> list[A
         p.sector = p.sector or p.dict_sector
         if p.code is None and p.sector in STATE_SECTORS:
             p.code = cc.default_country
+    # A lone capitalised word with nothing said about it is more often a place the recogniser took for
+    # a person ("Minova said to be calm") than a person; it is dropped.
+    names = [m for m in names if len(m.person.words) > 1 or m.person.code or m.person.sector or m.person.roles]
     found = {(m.start, m.end): _as_mention(doc, m.start, m.end, m.person) for m in names}
     coding = replace(cc, mentions=list(found.values()))
     skip_before = _dateline_end(doc)
     for phrase in noun_phrases(doc):
         # A phrase without a lexicon match can only be a person, and names were coded above.
-        if not any(i in hit_at for i in range(phrase.start, phrase.end)):
+        matched = [hit_at[i] for i in range(phrase.start, phrase.end) if i in hit_at]
+        if not matched:
             continue
-        for coded in code_span(phrase, coding, hits):
+        # A name the chunker cut ("Doctors | Without | Borders") is coded whole.
+        start, end = min(phrase.start, matched[0].start), max(phrase.end, matched[-1].end)
+        for coded in code_span(doc[start:end], coding, hits):
             if not coded.is_actor or coded.kind == "person" or _is_place(doc, coded, skip_before):
                 continue
             person = _titled_person(doc, coded, names)
@@ -273,14 +280,18 @@ def _as_mention(doc: Doc, start: int, end: int, p: Person) -> ActorMention:
     )
 
 
-def _name_spans(doc: Doc, hit_at: dict[int, Hit]) -> list[tuple[int, int]]:
+def _name_spans(doc: Doc, hit_at: dict[int, Hit], cc: CodingContext) -> list[tuple[int, int]]:
     """Token ranges of person names: dictionary persons and spaCy PERSON entities, titles removed."""
     spans: dict[int, int] = {}
     for h in dict.fromkeys(hit_at.values()):
         if h.entry.kind == "person":
             spans[h.start] = h.end
+    dateline = _dateline_end(doc)
+    agency = _agency_credit(doc, dateline)
     for ent in doc.ents:
         if ent.label_ != "PERSON" or any(i in spans for i in range(ent.start, ent.end)):
+            continue
+        if ent.start_char < dateline or ent.text == agency or _is_known_non_person(ent, hit_at, cc):
             continue
         words = [t for t in name_tokens(ent) if not (t.i in hit_at and hit_at[t.i].entry.kind in ("role", "honorific"))]
         if words and _plausible_name(words):
@@ -298,6 +309,25 @@ def _name_spans(doc: Doc, hit_at: dict[int, Hit]) -> list[tuple[int, int]]:
             if titled is not None and _plausible_name(list(doc[titled[0] : titled[1]])):
                 spans[titled[0]] = titled[1]
     return sorted(spans.items())
+
+
+def _agency_credit(doc: Doc, dateline_end: int) -> str | None:
+    """The outlet credited in the dateline ("GOMA (Meridian Wire) —"), which is no person when it recurs."""
+    line = [t for t in _first_line(doc) if t.idx < dateline_end]
+    opened = [k for k, t in enumerate(line) if t.text == "("]
+    closed = [k for k, t in enumerate(line) if t.text == ")"]
+    if opened and closed and closed[-1] > opened[0] + 1:
+        return doc[line[opened[0] + 1].i : line[closed[-1] - 1].i + 1].text
+    return None
+
+
+def _is_known_non_person(ent: Span, hit_at: dict[int, Hit], cc: CodingContext) -> bool:
+    """The small model calls many places and groups persons ("Goma", "Hutu"): a "person" that is exactly
+    a lexicon place, people or organisation, or a geocoded place, is not one."""
+    hit = hit_at.get(ent.start)
+    if hit is not None and hit.start == ent.start and hit.end == ent.end and hit.entry.kind != "person":
+        return True
+    return any(p.start == ent.start_char and p.end == ent.end_char for p in cc.places)
 
 
 def _plausible_name(words: list[Token]) -> bool:
@@ -327,7 +357,7 @@ def _sentence_numbers(doc: Doc) -> list[int]:
 def _name_mentions(doc: Doc, hit_at: dict[int, Hit], cc: CodingContext, sent_of: list[int]) -> list[NameMention]:
     mentions: list[NameMention] = []
     persons: list[Person] = []
-    for start, end in _name_spans(doc, hit_at):
+    for start, end in _name_spans(doc, hit_at, cc):
         words = [norm(t.text) for t in doc[start:end] if t.text != "-"]
         person = _link(words, persons, mentions)
         if person is None:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
-from eventwire.actors.lexicon import Entry, Hit, Lexicon, lexicon, scan
+from eventwire.actors.lexicon import Entry, Hit, Lexicon, lexicon, norm, scan
 from eventwire.records import Actor, ActorMention, Place
 
 # Sectors that belong to a state, so that an unnamed "interior minister" may take the article's country.
@@ -547,6 +547,8 @@ def name_tokens(tokens: Sequence[Token]) -> list[Token]:
 
 
 def extend_with_owner(chunk: Span) -> Span:
+    """The chunk with a following of/for/from/in phrase whose object names someone ("a spokesman for the
+    army", "the president of Armenia", "rebels in Ivory Coast"), not "the group for control"."""
     doc = chunk.doc
     root = chunk.root
     for child in root.rights:
@@ -555,8 +557,15 @@ def extend_with_owner(chunk: Span) -> Span:
             if objects:
                 obj = objects[0]
                 end = max(t.i for t in obj.subtree if t.i <= obj.i or t.dep_ in ("compound", "amod")) + 1
-                return doc[chunk.start : max(end, obj.i + 1)]
+                end = max(end, obj.i + 1)
+                if _names_someone(doc[child.i + 1 : end]):
+                    return doc[chunk.start : end]
     return chunk
+
+
+def _names_someone(tokens: Span) -> bool:
+    table = lexicon().table
+    return any(t.pos_ == "PROPN" or (norm(t.text),) in table for t in tokens if not t.is_stop)
 
 
 def phrase_for(token: Token) -> Span:

@@ -257,8 +257,10 @@ def _load_countries(lex: Lexicon) -> None:
     for code, names, *_ in rows:
         canonical[code] = _split(names)[0]
     blocked = {n.lower() for code, _, names in list(_rows("regions.tsv"))[1:] for n in _split(names)}
+    # The project's table decides names it lists ("Congo" is the DRC in news; ISO gives it to COG).
+    decided = {_key(n)[0] for row in rows for n in _split(row[1])}
     for code, name in _country_names(folds):
-        if name.lower() in blocked or name in _ALIAS_STOPLIST:
+        if name.lower() in blocked or name in _ALIAS_STOPLIST or _key(name)[0] in decided:
             continue
         _add_name(lex, name, Entry("country", canonical.get(code, name), code))
     for code, names, adjectives, people, capitals in (row + [""] * (5 - len(row)) for row in rows):
