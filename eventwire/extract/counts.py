@@ -3,7 +3,7 @@
 `extract_counts` lists every count mention (numbers_mentions): repeated mentions of the same
 figure are all listed. `event_size` and `article_casualties` turn mentions into one figure per kind
 without adding up restatements: the largest figure stands for the group, restated groups ("the
-victim", "he", "one of them") never add people, and named or "another" victims do.
+victim", "he", "one of them") never add people, distinct named victims do.
 """
 
 from __future__ import annotations
@@ -29,8 +29,6 @@ _DEATH_WORDS = frozenset(
 # Nouns that may name any victim, dead or alive.
 _GENERIC_NOUNS = frozenset({"victim", "person", "people", "someone", "somebody", "individual", "one", "other"})
 _PERIOD_WORDS = frozenset({"year", "month", "week", "decade", "weekend"})
-# The next sentence elaborates on an event ("Two people died.") only this close to it.
-MAX_ELABORATION_SENTENCES = 1
 
 
 def extract_counts(doc: Doc, ctx: ExtractionContext) -> list[Count]:
@@ -65,13 +63,13 @@ def event_size(doc: Doc, sentence: Span, trigger_token_index: int, counts: list[
 
 
 def _following_sentence(doc: Doc, sentence: Span) -> tuple[int, int] | None:
-    if sentence.end >= len(doc) or paragraph_break_before(doc, sentence.end):
+    if sentence.end >= len(doc) or _paragraph_break_before(doc, sentence.end):
         return None  # a paragraph break: the next sentence is about something else
     following = doc[sentence.end].sent
     return following.start_char, following.end_char
 
 
-def paragraph_break_before(doc: Doc, i: int) -> bool:
+def _paragraph_break_before(doc: Doc, i: int) -> bool:
     """True when a line break separates token i from the token before it."""
     if i <= 0:
         return True
@@ -159,7 +157,7 @@ def _set_apart(mention: CountMention, dead_nouns: set[str]) -> bool:
 
 
 def _plain(count: Count) -> CountMention:
-    return CountMention(count=count, np=-1, evidence=frozenset(), restated=False, another=False, name=None, noun=None)
+    return CountMention(count=count, evidence=frozenset(), restated=False, another=False, name=None, noun=None)
 
 
 def _bare_shooting(mention: CountMention) -> bool:
@@ -178,8 +176,8 @@ def _latest_year(doc: Doc) -> int | None:
 
 
 def _about_another_period(doc: Doc, sentence: Span, latest_year: int | None) -> bool:
-    """ "this year", "last month", "so far", "since January", "in 2014", or a year before the
-    latest one the article names ("the 2012 rampage" in a 2015 story)."""
+    """ "this year", "last month", "so far", "since January", or a year before the latest one
+    the article names ("the 2012 rampage" in a 2015 story)."""
     for token in sentence:
         if token.lower_ == "since" and any(t.ent_type_ == "DATE" for t in doc[token.i + 1 : token.i + 6]):
             return True
@@ -189,10 +187,8 @@ def _about_another_period(doc: Doc, sentence: Span, latest_year: int | None) -> 
         lower = token.lower_
         if lower in _PERIOD_WORDS and token.i > 0 and doc[token.i - 1].lower_ in {"this", "last", "past", "that"}:
             return True
-        if lower in {"since", "so"} and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in {"far", "january"}:
+        if lower == "so" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "far":
             return True
-        if len(lower) == 4 and lower.isdigit() and token.i > 0 and doc[token.i - 1].lower_ in {"in", "since", "during"}:
-            return True  # "in 2014", not the incident's own "Jan. 27, 2016"
     return False
 
 

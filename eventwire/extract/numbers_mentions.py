@@ -58,11 +58,6 @@ MAX_SPAN_GAP = 12
 # Amounts followed by "of" and the counted noun: "dozens of protesters", "a thousand of them".
 _OF_AMOUNTS = frozenset(VAGUE) | {"dozen", "hundred", "thousand", "million", "couple"}
 _QUALIFIER_RANK: dict[Qualifier, int] = {"exact": 0, "at_most": 1, "about": 2, "at_least": 3}
-# Kinds about people: a predicate of these kinds may count a bare number ("killing three").
-PEOPLE_KINDS = frozenset(
-    {"dead", "injured", "arrested", "displaced", "kidnapped", "missing", "defected", "protesters",
-     "troops", "released", "casualties"}
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -80,7 +75,6 @@ class CountMention:
     """A Count with what the tallies need to know about how it was said."""
 
     count: Count
-    np: int  # token index of the group's first conjunct
     evidence: frozenset[str]  # lemmas of the predicate and outcome words
     restated: bool  # "the victim", "he", "the two", "one of them", "one fatally"
     another: bool  # "another man", "a second victim", "two others"
@@ -89,6 +83,8 @@ class CountMention:
 
 
 def count_mentions(doc: Doc) -> list[CountMention]:
+    """Every count mention in the Doc, in text order: figures first, then single people ("a man",
+    "Smith", "he", "no one") tied to an outcome, then multiples ("a double murder")."""
     lowers = [token.lower_ for token in doc]
     numbers = find_numbers(doc, lowers)
     figure_of: dict[int, NumberPhrase] = {}  # token carrying the figure's role -> its phrase
@@ -136,7 +132,7 @@ def _multiples(doc: Doc, lowers: list[str]) -> list[CountMention]:
         start, end = token.idx, head.idx + len(head)
         text = doc[token.i : head.i + 1].text
         count = Count(what=kind, n=n, qualifier="exact", text=text, start=start, end=end)
-        mentions.append(CountMention(count, token.i, evidence, restated=False, another=False, name=None, noun=None))
+        mentions.append(CountMention(count, evidence, restated=False, another=False, name=None, noun=None))
     return mentions
 
 
@@ -268,7 +264,6 @@ def _count_group(
     count = Count(what=kind, n=n, qualifier=qualifier, text=text, start=start_char, end=end_char)
     return CountMention(
         count=count,
-        np=root.i,
         evidence=frozenset(t.lemma_.lower() for t in evidence),
         restated=_restated(root),
         another=_another(root),
