@@ -41,6 +41,8 @@ POSSESSIVES = frozenset({"'s", "’s"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
 # A place name followed by one of these is still a place: "Cúcuta Mayor", "Idlib province".
 PLACE_FOLLOWERS = LANDMARK_HEADS | HONORIFICS | ADMIN_HINTS | CITY_HINTS
+# Words next to a known name inside one spaCy place entity that leave the name standing.
+NEUTRAL_NAME_WORDS = DIRECTION_WORDS | ADMIN_HINTS | CITY_HINTS | LANDMARK_HEADS | frozenset({"area", "metro"})
 # Words that tie a landmark to the town it is in or between: "the bridge between A and B".
 TIE_WORDS = frozenset("between in near at outside of linking connecting from to into on".split())
 STRONG_POPULATION = 100_000
@@ -202,9 +204,7 @@ def _scan(view: _DocView, gazetteer: Gazetteer) -> list[_Match]:
 
 def _notable(gazetteer: Gazetteer, key: str) -> bool:
     """A name of a country, world region, admin1 area or capital."""
-    return any(
-        c.entry.feature in ("country", "region", "admin1") or c.entry.capital for c in gazetteer.candidates(key)
-    )
+    return any(c.entry.feature in ("country", "region", "admin1") or c.entry.capital for c in gazetteer.candidates(key))
 
 
 def _strong(gazetteer: Gazetteer, key: str) -> bool:
@@ -233,6 +233,10 @@ def _accept(view: _DocView, gazetteer: Gazetteer, match: _Match) -> bool:
             return False
     if match.start > 0 and view.folded[match.start - 1] in HONORIFICS:
         return False
+    if entity is not None and label in PLACE_LABELS | {"FAC"} and _part_of_unknown_name(view, gazetteer, match, entity):
+        return False
+    if _after_unknown_name(view, gazetteer, match) and not _notable(gazetteer, match.key):
+        return False
     token = view.tokens[match.start]
     if token.text.isupper() and len(token.text.rstrip(".")) <= ACRONYM_LENGTH and not view.shouting:
         return any(c.entry.feature in ("country", "admin1", "region") for c in gazetteer.candidates(match.key))
@@ -244,6 +248,35 @@ def _accept(view: _DocView, gazetteer: Gazetteer, match: _Match) -> bool:
         # that is not also a word ("Man", "Most" are towns too).
         return _notable(gazetteer, match.key) or (_strong(gazetteer, match.key) and not common)
     return not common or _strong(gazetteer, match.key)
+
+
+def _part_of_unknown_name(view: _DocView, gazetteer: Gazetteer, match: _Match, entity: tuple[int, int, str]) -> bool:
+    """'Little Portugal', 'Atlantis Springs': spaCy's place is one name the gazetteer lacks.
+
+    Directions, kinds of place and other known names around the match leave it standing:
+    "North London", "Greater Toronto Area", "Cairns, Queensland".
+    """
+    for i in (*range(entity[0], match.start), *range(match.end, entity[1])):
+        word = view.folded[i]
+        if not view.capital[i] or word in DETERMINERS or word in NEUTRAL_NAME_WORDS:
+            continue
+        if not gazetteer.knows(word) and gazetteer.demonym(word) is None:
+            return True
+    return False
+
+
+def _after_unknown_name(view: _DocView, gazetteer: Gazetteer, match: _Match) -> bool:
+    """'Atlantis Springs', 'Abu Shok': a town's name ending a longer proper name it is not."""
+    before = match.start - 1
+    if before < 0 or not view.capital[before] or view.tokens[before].pos_ != "PROPN":
+        return False
+    # "CBC Toronto", "CTV Edmonton": an acronym before a town is an organisation's local branch.
+    if view.tokens[before].text.isupper() or view.sentence_initial(before) or view.tokens[match.start].is_sent_start:
+        return False
+    word = view.folded[before]
+    if word in DETERMINERS or word in NEUTRAL_NAME_WORDS:
+        return False
+    return not gazetteer.knows(word) and gazetteer.demonym(word) is None
 
 
 def _is_outlet_or_person(view: _DocView, gazetteer: Gazetteer, match: _Match) -> bool:

@@ -195,7 +195,10 @@ MEDIA_WORDS = frozenset(
 
 # Lowercase words that may sit inside a multi-word place name ("San Antonio del Táchira",
 # "Bosnia and Herzegovina", "Isle of Man"); any other lowercase token ends a name.
-NAME_JOINERS = frozenset("of the and de del della di da do dos das la le les el al upon on en y".split())
+NAME_JOINERS = frozenset(
+    """of the and de del della di da do dos das la le les el al upon on en y es as ad bin ibn sur sous
+    am im der den van von op aan""".split()
+)
 
 
 # Census first names rarer than this (percent of people) are mostly other words: "China", "Asia".

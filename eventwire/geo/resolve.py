@@ -22,8 +22,8 @@ MentionKind = Literal["name", "demonym", "abbreviation"]
 
 # How much each feature weighs, in units of one natural-log step of the softmax.
 FEATURE_PRIOR = {"country": 2.2, "region": 1.8, "admin1": 1.4, "city": 0.0, "admin2": -0.4}
-CAPITAL_BONUS = 2.0
-ALTERNATE_NAME_PENALTY = 1.0
+CAPITAL_BONUS = 2.5
+ALTERNATE_NAME_PENALTY = 2.0
 POPULATION_WEIGHT = 0.7  # per factor of ten
 CONTAINER_BONUS = 3.0
 HINT_BONUS = 2.0

@@ -1,0 +1,202 @@
+"""Toponym recognition and resolution on real parses, with the GeoNames gazetteer and a tiny one."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from eventwire.extract.places import find_places
+from eventwire.geo import PlaceRow, TableGazetteer, load_gazetteer, locate_event
+from eventwire.nlp.model import load_model
+from eventwire.records import Place
+
+# Written for this test: a border-crossing report in the style of a wire story.
+BORDER_ARTICLE = """CUCUTA, Colombia — Venezuelan National Guard troops fired tear gas on Saturday at volunteers \
+pushing aid trucks across the Simón Bolívar bridge between Cúcuta and San Antonio del Táchira.
+
+Two trucks were set on fire in Ureña, a Venezuelan border town, witnesses said. Residents of Urena said \
+the smoke could be seen for hours.
+
+In Bogotá, the foreign minister called the attack a crime. Venezuela closed its border crossings. The \
+singer Paris Hilton, who was not in the region, posted a message of support.
+"""
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_model()
+
+
+def _by_text(places: list[Place]) -> dict[str, list[Place]]:
+    result: dict[str, list[Place]] = {}
+    for place in places:
+        result.setdefault(place.text, []).append(place)
+    return result
+
+
+def test_border_article_places_are_found_and_resolved(nlp: Language) -> None:
+    doc = nlp(BORDER_ARTICLE)
+    places = find_places(doc, load_gazetteer())
+    found = _by_text(places)
+    for place in places:
+        assert BORDER_ARTICLE[place.start : place.end] == place.text
+        assert 0.0 <= place.score <= 1.0
+
+    [dateline] = found["CUCUTA"]
+    [cucuta] = found["Cúcuta"]
+    assert dateline.name == cucuta.name == "Cúcuta" and cucuta.country_code == "COL" and cucuta.feature == "city"
+    [bogota] = found["Bogotá"]
+    assert bogota.lat == pytest.approx(4.61, abs=0.02) and bogota.lon == pytest.approx(-74.08, abs=0.02)
+    assert bogota.country_code == "COL" and bogota.geonames_id == 3688689
+    [urena] = found["Ureña"]
+    [urena_ascii] = found["Urena"]
+    assert urena.geonames_id == urena_ascii.geonames_id and urena.country_code == "VEN"
+    [san_antonio] = found["San Antonio del Táchira"]
+    assert san_antonio.country_code == "VEN" and san_antonio.lat == pytest.approx(7.81, abs=0.05)
+    assert all(p.feature == "country" and p.country_code == "VEN" for p in found["Venezuela"])
+    assert all(p.feature == "country" and p.country_code == "VEN" for p in found["Venezuelan"])
+
+    [bridge] = [p for p in places if "Bolívar" in p.text]
+    assert bridge.feature == "landmark" and bridge.geonames_id is None
+    # The bridge is placed at the town it spans from, never at a town called "Simón Bolívar".
+    assert bridge.lat == pytest.approx(cucuta.lat, abs=0.2) and bridge.lon == pytest.approx(cucuta.lon, abs=0.2)
+
+    assert not any("Paris" in p.text or "Hilton" in p.text for p in places)
+    # A resolved town outranks the unresolvable landmark in certainty.
+    assert bridge.score < cucuta.score
+
+
+def test_people_and_outlets_named_after_places_are_not_places(nlp: Language) -> None:
+    text = (
+        "Liverpool captain Jordan Henderson scored twice. The Washington Post said Paris Hilton would "
+        "attend. Mr. Jordan declined to comment. Officials in Amman, Jordan, confirmed the visit."
+    )
+    places = find_places(nlp(text), load_gazetteer())
+    texts = [p.text for p in places]
+    assert "Amman" in texts and texts.count("Jordan") == 1
+    assert not any(t in ("Washington", "Paris", "Hilton", "Henderson") for t in texts)
+
+
+def test_abbreviations_containers_and_possessives(nlp: Language) -> None:
+    text = (
+        "A man from Lexington, Ky. was arrested in Red Deer, Alta. on Monday. Syria's army shelled "
+        "Aleppo, and U.S. officials met in Cairns, Queensland, to discuss Colombia–Venezuela border trade."
+    )
+    found = _by_text(find_places(nlp(text), load_gazetteer()))
+    assert found["Ky."][0].name == "Kentucky" and found["Lexington"][0].admin1 == "Kentucky"
+    assert found["Alta."][0].name == "Alberta" and found["Red Deer"][0].country_code == "CAN"
+    assert found["Syria"][0].country_code == "SYR" and found["Aleppo"][0].country_code == "SYR"
+    assert found["U.S."][0].country_code == "USA"
+    assert found["Cairns"][0].country_code == "AUS" and found["Queensland"][0].feature == "admin1"
+    assert found["Colombia"][0].country_code == "COL" and found["Venezuela"][0].country_code == "VEN"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12 34 5678 90.5 1,000,000 -3 +7 2019-02-23",
+        "THE POLICE SAID THE MOST DANGEROUS MAN IN THE CITY WAS ARRESTED ON MONDAY AFTER A LONG CHASE.",
+        "Ã©Ã¨Ã  â€” â€œquotedâ€\x9d ï»¿ Ã‚Â§ mojibake everywhere Ã¼ber",
+        "",
+    ],
+)
+def test_bad_input_gives_no_invented_places(nlp: Language, text: str) -> None:
+    assert find_places(nlp(text), load_gazetteer()) == []
+
+
+def test_long_run_on_sentence_keeps_its_one_place(nlp: Language) -> None:
+    text = " ".join(["protesters marched and police fired and crowds ran"] * 220) + " in Caracas."
+    places = find_places(nlp(text), load_gazetteer())
+    assert [(p.text, p.country_code) for p in places] == [("Caracas", "VEN")]
+
+
+def _tiny_gazetteer() -> TableGazetteer:
+    """Two Georgias, two Parises, two Washingtons and the places that tell them apart."""
+    return TableGazetteer.from_rows(
+        [
+            PlaceRow(
+                "United States",
+                39.8,
+                -98.6,
+                "country",
+                country="US",
+                population=327_000_000,
+                alpha3="USA",
+                alternate_names=("U.S.",),
+                demonyms=("American",),
+            ),
+            PlaceRow(
+                "Georgia",
+                42.0,
+                43.5,
+                "country",
+                country="GE",
+                population=3_700_000,
+                alpha3="GEO",
+                demonyms=("Georgian",),
+            ),
+            PlaceRow("France", 46.0, 2.0, "country", country="FR", population=67_000_000, alpha3="FRA"),
+            PlaceRow("Georgia", 32.8, -83.2, "admin1", country="US", admin1="US.GA", population=10_000_000),
+            PlaceRow("Texas", 31.3, -99.3, "admin1", country="US", admin1="US.TX", population=29_000_000),
+            PlaceRow("Washington", 47.3, -120.8, "admin1", country="US", admin1="US.WA", population=7_600_000),
+            PlaceRow("Atlanta", 33.75, -84.39, "city", country="US", admin1="US.GA", population=500_000),
+            PlaceRow("Tbilisi", 41.69, 44.83, "city", country="GE", population=1_100_000, capital=True),
+            PlaceRow("Paris", 48.85, 2.35, "city", country="FR", population=2_100_000, capital=True),
+            PlaceRow("Paris", 33.66, -95.56, "city", country="US", admin1="US.TX", population=25_000),
+            PlaceRow(
+                "Washington", 38.90, -77.04, "city", country="US", admin1="US.DC", population=690_000, capital=True
+            ),
+            PlaceRow("Seattle", 47.61, -122.33, "city", country="US", admin1="US.WA", population=750_000),
+        ]
+    )
+
+
+def _resolved(nlp: Language, text: str, name: str) -> Place:
+    return next(p for p in find_places(nlp(text), _tiny_gazetteer()) if p.text == name)
+
+
+def test_context_decides_between_homonyms(nlp: Language) -> None:
+    assert _resolved(nlp, "Police in Atlanta said storms hit Georgia overnight.", "Georgia").feature == "admin1"
+    assert _resolved(nlp, "Protesters in Tbilisi said Georgia would hold elections.", "Georgia").feature == "country"
+    assert _resolved(nlp, "The senator flew to Paris on Monday.", "Paris").country_code == "FRA"
+    assert _resolved(nlp, "The storm hit Paris, Texas, on Monday.", "Paris").country_code == "USA"
+    assert _resolved(nlp, "Officials in Washington said the talks went well.", "Washington").feature == "city"
+    assert _resolved(nlp, "Rain fell in Seattle and across Washington state.", "Washington").feature == "admin1"
+
+
+def test_scores_are_higher_for_clear_cases(nlp: Language) -> None:
+    clear = _resolved(nlp, "Police in Atlanta said storms hit Georgia overnight.", "Georgia")
+    unclear = _resolved(nlp, "Storms hit Georgia overnight.", "Georgia")
+    assert 0.0 < unclear.score < clear.score <= 1.0
+    # A bare "Paris" is the capital, and nearly sure; "Paris, Texas" is sure as well.
+    assert _resolved(nlp, "It rained in Paris.", "Paris").score > 0.9
+    assert _resolved(nlp, "The storm hit Paris, Texas, on Monday.", "Paris").score > 0.9
+
+
+def test_locate_event_prefers_the_place_attached_to_the_trigger(nlp: Language) -> None:
+    text = (
+        "CUCUTA, Colombia — Venezuelan troops fired tear gas at protesters in Ureña on Saturday, "
+        "officials in Bogotá said.\nThe government of Venezuela condemned the violence."
+    )
+    doc = nlp(text)
+    places = find_places(doc, load_gazetteer())
+    first, second = list(doc.sents)[:2]
+    fired = next(t for t in first if t.text == "fired")
+    place = locate_event(doc, first, places, fired.i)
+    assert place is not None and place.text == "Ureña"
+    # No place in the sentence but a country: the country is returned as what it is.
+    condemned = next(t for t in second if t.text == "condemned")
+    place = locate_event(doc, second, places, condemned.i)
+    assert place is not None and place.text == "Venezuela" and place.feature == "country"
+    # A country adjective never locates an event.
+    assert all(p.text != "Venezuelan" for p in [locate_event(doc, first, places, None)])
+
+
+def test_locate_event_falls_back_to_dateline_then_nothing(nlp: Language) -> None:
+    text = "CUCUTA, Colombia — The talks ended.\n\nThe negotiators left without a statement."
+    doc = nlp(text)
+    places = find_places(doc, load_gazetteer())
+    last = list(doc.sents)[-1]
+    place = locate_event(doc, last, places, None)
+    assert place is not None and place.name == "Cúcuta"
+    assert locate_event(doc, last, [], None) is None
