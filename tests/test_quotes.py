@@ -128,3 +128,13 @@ def test_pieces_pair_marks_per_paragraph() -> None:
     ]
     assert quotes_of("") == []
     assert quotes_of('""') == []
+
+
+def test_he_said_after_an_unnamed_spokesman() -> None:
+    text = (
+        "NAIROBI (Reuters) - A police spokesman said officers had arrested 14 people after the protest. "
+        '"The situation is now calm and the roads are open," he said.'
+    )
+    (quote,) = quotes_of(text)
+    assert quote.speaker is not None
+    assert (quote.speaker.entity_text, quote.speaker.code, quote.speaker.sector) == ("A police spokesman", "KEN", "COP")

@@ -130,6 +130,7 @@ class Person:
     roles: list[str] = field(default_factory=list)
     dict_code: str | None = None
     dict_sector: str | None = None
+    unnamed: bool = False
 
     @property
     def surname(self) -> str:
@@ -172,13 +173,17 @@ def article_mentions(doc: Doc, hits: Sequence[Hit], cc: CodingContext) -> list[A
         for coded in code_span(doc[start:end], coding, hits):
             if not coded.is_actor or coded.kind == "person" or _is_place(doc, coded, skip_before):
                 continue
-            person = _titled_person(doc, coded, names)
+            head = doc[coded.head]
+            person = _titled_person(doc, coded, names, cc)
             if person is not None:
-                head = doc[coded.head]
                 names.append(NameMention(coded.start, coded.end, person, _salience(head), sent_of[head.i]))
                 mention = _as_mention(doc, coded.start, coded.end, person)
             else:
                 mention = _coded_mention(doc, coded)
+                unnamed = _unnamed_person(doc, coded, mention, cc)
+                if unnamed is not None:
+                    names.append(NameMention(coded.start, coded.end, unnamed, _salience(head), sent_of[head.i]))
+                    mention = mention.model_copy(update={"kind": "person", "canonical": mention.text})
             found.setdefault((mention.start, mention.end), mention)
     names.sort(key=lambda m: m.start)
     for mention in _pronoun_mentions(doc, names, sent_of):
@@ -207,11 +212,33 @@ def _dateline_end(doc: Doc) -> int:
     return brackets[0].idx + 1 if brackets and doc[0].is_upper else 0
 
 
-def _titled_person(doc: Doc, coded: Coded, names: Sequence[NameMention]) -> Person | None:
+def _titled_person(doc: Doc, coded: Coded, names: Sequence[NameMention], cc: CodingContext) -> Person | None:
+    """The named person a definite office stands for ("the minister" -> Jorge Arreaza)."""
     head = doc[coded.head]
     if coded.kind != "role" or doc[coded.start].lower_ != "the" or head.tag_ not in ("NN", "NNP"):
         return None
+    if not coded.roles or norm(coded.roles[-1]) not in cc.lexicon.offices:
+        return None
     return person_for_title(coded, names)
+
+
+def _unnamed_person(doc: Doc, coded: Coded, mention: ActorMention, cc: CodingContext) -> Person | None:
+    """A singular role that denotes one person ("a police spokesman", "Serbia's president"), as a
+    person a later "he" or "she" may refer to; it has no name, so nothing links to it by name."""
+    head = doc[coded.head]
+    if coded.kind != "role" or head.tag_ != "NN" or not coded.roles:
+        return None
+    word = norm(coded.roles[-1])
+    if word not in cc.lexicon.person_nouns:
+        return None
+    return Person(
+        name=mention.text,
+        words=[],
+        code=mention.code,
+        sector=mention.sector,
+        gender=cc.lexicon.gender_words.get(word),
+        unnamed=True,
+    )
 
 
 def _coded_mention(doc: Doc, coded: Coded) -> ActorMention:
@@ -483,7 +510,8 @@ def _pronoun_mentions(doc: Doc, names: list[NameMention], sent_of: list[int]) ->
                 sector=person.sector,
                 kind="person",
                 canonical=person.name,
-                identifier_text=person.name,
+                # An unnamed person ("a police spokesman ... he said") has no identifier.
+                identifier_text=None if person.unnamed else person.name,
             )
         )
     return out

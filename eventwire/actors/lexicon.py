@@ -85,6 +85,9 @@ class Lexicon:
     # Longest key length for each first token, so a scan tries only lengths that can match.
     longest: dict[str, int] = field(default_factory=dict)
     gender_words: dict[str, str] = field(default_factory=dict)
+    # Singular role nouns for one person: offices ("minister") and others ("witness").
+    offices: set[str] = field(default_factory=set)
+    person_nouns: set[str] = field(default_factory=set)
 
     def add(self, key: tuple[str, ...], entry: Entry) -> None:
         if not key:
@@ -351,6 +354,8 @@ def _load_roles(lex: Lexicon) -> None:
     for gender, words in spec["gender"].items():
         for word in words:
             lex.gender_words[norm(word)] = gender
+    lex.offices.update(norm(w) for w in spec["person"]["office"])
+    lex.person_nouns.update(norm(w) for w in spec["person"]["office"] + spec["person"]["other"])
 
 
 def _add_role(lex: Lexicon, word: str, entry: Entry) -> None:
