@@ -41,6 +41,7 @@ SPEECH_VERBS = frozenset(
     agree tweet text""".split()
 )
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _PLURAL_OR_NEUTER = frozenset({"it", "they", "we", "i", "you"})
 # How many paragraphs an unattributed quote paragraph may reach back for the previous speaker.
 CONTINUATION_PARAGRAPHS = 1
@@ -162,6 +163,8 @@ def _is_quote(text: str, piece: Piece, attributed: bool, multi_paragraph: bool) 
     punctuated = (bool(inner) and inner[-1] in ".!?") or text[piece.end : piece.end + 1] == ","
     if words >= MIN_WORDS or multi_paragraph:
         return words > 0
+    if all(w[:1].isupper() for w in inner.split()):
+        return False  # a short capitalised run is a name or a title ("San Antonio Four")
     if words >= MIN_WORDS_PUNCTUATED:
         return punctuated or attributed
     return words > 0 and punctuated and attributed and piece.close_at is not None
@@ -301,6 +304,8 @@ def _speaker(doc: Doc, token: Token, mentions: list[ActorMention]) -> Speaker | 
         return None
     phrase = _subject_phrase(token)
     actors = code_phrase(phrase, mentions)
+    if not actors and token.pos_ != "PROPN" and token.ent_type_ not in _NAMED_LABELS:
+        return None  # "the time added": a speaker must be someone
     code, sector = (actors[0].code, actors[0].sector) if actors else (None, None)
     return Speaker(entity_text=phrase.text, start=phrase.start_char, end=phrase.end_char, code=code, sector=sector)
 
