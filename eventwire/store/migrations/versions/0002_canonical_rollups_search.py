@@ -20,18 +20,16 @@ down_revision = "0001"
 branch_labels = None
 depends_on = None
 
-_SQLITE_ACTORS = """(SELECT coalesce(group_concat(part, ' '), '') FROM (
-    SELECT json_extract(a.value, '$.entity_text') AS part FROM json_each(canonical_events.record, '$.actor') a
-    UNION ALL SELECT json_extract(a.value, '$.code') FROM json_each(canonical_events.record, '$.actor') a
-    UNION ALL SELECT json_extract(a.value, '$.entity_text') FROM json_each(canonical_events.record, '$.recipient') a
-    UNION ALL SELECT json_extract(a.value, '$.code') FROM json_each(canonical_events.record, '$.recipient') a
-) WHERE part IS NOT NULL AND part != '')"""
-_PG_ACTORS = """(SELECT coalesce(string_agg(part, ' '), '') FROM (
-    SELECT a ->> 'entity_text' AS part FROM json_array_elements(canonical_events.record -> 'actor') a
-    UNION ALL SELECT a ->> 'code' FROM json_array_elements(canonical_events.record -> 'actor') a
-    UNION ALL SELECT a ->> 'entity_text' FROM json_array_elements(canonical_events.record -> 'recipient') a
-    UNION ALL SELECT a ->> 'code' FROM json_array_elements(canonical_events.record -> 'recipient') a
-) parts WHERE part IS NOT NULL AND part != '')"""
+_SQLITE_ACTORS = " || ' ' || ".join(
+    f"""(SELECT coalesce(group_concat(coalesce(json_extract(a.value, '$.entity_text'), '') || ' ' ||
+    coalesce(json_extract(a.value, '$.code'), ''), ' '), '') FROM json_each(canonical_events.record, '$.{role}') a)"""
+    for role in ("actor", "recipient")
+)
+_PG_ACTORS = " || ' ' || ".join(
+    f"""(SELECT coalesce(string_agg(coalesce(a ->> 'entity_text', '') || ' ' || coalesce(a ->> 'code', ''), ' '), '')
+    FROM json_array_elements(canonical_events.record -> '{role}') a)"""
+    for role in ("actor", "recipient")
+)
 
 
 def upgrade() -> None:
