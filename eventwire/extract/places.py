@@ -103,6 +103,8 @@ class _DocView:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        # Doc.text joins every token on each access; read it once.
+        self.text = doc.text
         self.tokens = list(doc)
         cache: dict[str, str] = {}
         self.folded = [cache.get(t.text) or cache.setdefault(t.text, fold(t.text)) for t in self.tokens]
@@ -114,7 +116,7 @@ class _DocView:
         words = [t.text for t in self.tokens if t.is_alpha and len(t.text) > 1]
         # In shouted text capitals say nothing, so gazetteer-only matches need stronger evidence.
         self.shouting = bool(words) and sum(w.isupper() for w in words) > 0.6 * len(words)
-        self.dateline_end = dateline_end(doc.text)
+        self.dateline_end = dateline_end(self.text)
 
     def key(self, start: int, end: int) -> str:
         parts: list[str] = []
@@ -314,7 +316,7 @@ def _abbreviations_after_commas(view: _DocView, gazetteer: Gazetteer, matches: l
             end = comma + 1 + width
             if end > len(view.tokens):
                 continue
-            text = view.doc.text[view.tokens[comma + 1].idx : view.tokens[end - 1].idx + len(view.tokens[end - 1])]
+            text = view.text[view.tokens[comma + 1].idx : view.tokens[end - 1].idx + len(view.tokens[end - 1])]
             # Postal codes are capitals ("OK"); "Ok" or "On" after a comma is a word.
             if len(text) == 2 and not text.isupper():
                 continue
@@ -356,7 +358,7 @@ def _to_mentions(view: _DocView, matches: list[_Match]) -> list[Mention]:
             Mention(
                 start=start,
                 end=end,
-                text=view.doc.text[start:end],
+                text=view.text[start:end],
                 key=match.key,
                 kind=match.kind,  # type: ignore[arg-type]
                 in_dateline=start < view.dateline_end,
@@ -432,10 +434,10 @@ def _landmarks(
         tie = None if physical else _tied_place(view, head, places, begin, end, strong)
         found.append(
             Place(
-                text=view.doc.text[begin:end],
+                text=view.text[begin:end],
                 start=begin,
                 end=end,
-                name=view.doc.text[begin:end],
+                name=view.text[begin:end],
                 lat=tie.lat if tie else None,
                 lon=tie.lon if tie else None,
                 country_code=tie.country_code if tie else None,
