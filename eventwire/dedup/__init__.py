@@ -4,6 +4,6 @@
 everything from the stored per-article events and gives the same result.
 """
 
-from eventwire.dedup.update import DedupSummary, rebuild, update_canonical
+from eventwire.dedup.update import DedupSummary, deduplicate_pending, rebuild, update_canonical
 
-__all__ = ["DedupSummary", "rebuild", "update_canonical"]
+__all__ = ["DedupSummary", "deduplicate_pending", "rebuild", "update_canonical"]

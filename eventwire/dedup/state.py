@@ -311,6 +311,12 @@ def replace_stories(conn: Connection, stories: Iterable[dict[str, Any]], remove_
         conn.execute(insert(schema.stories), list(chunk))
 
 
+def articles_without_canonical(store: Any) -> list[str]:
+    query = select(ev.c.article_id).where(ev.c.canonical_id.is_(None)).distinct().order_by(ev.c.article_id)
+    with store.engine.connect() as conn:
+        return list(conn.execute(query).scalars())
+
+
 # -- whole-database passes (rebuild) ----------------------------------------------------------------
 
 

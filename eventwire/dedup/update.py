@@ -93,6 +93,21 @@ def update_canonical(store: Store, article_ids: Sequence[str]) -> DedupSummary:
     )
 
 
+def deduplicate_pending(store: Store, batch_size: int = 200) -> DedupSummary:
+    """Deduplicate the articles that have events without a canonical event (e.g. bulk-loaded ones)."""
+    pending = state.articles_without_canonical(store)
+    total = DedupSummary()
+    for start in range(0, len(pending), batch_size):
+        done = update_canonical(store, pending[start : start + batch_size])
+        total.events += done.events
+        total.canonical += done.canonical
+        total.multi_source += done.multi_source
+        total.removed += done.removed
+        total.stories += done.stories
+        total.near_duplicates += done.near_duplicates
+    return total
+
+
 # -- near-duplicate articles -------------------------------------------------------------------------
 
 
