@@ -138,3 +138,22 @@ def test_he_said_after_an_unnamed_spokesman() -> None:
     (quote,) = quotes_of(text)
     assert quote.speaker is not None
     assert (quote.speaker.entity_text, quote.speaker.code, quote.speaker.sector) == ("A police spokesman", "KEN", "COP")
+
+
+def test_it_said_goes_to_the_organisation() -> None:
+    text = (
+        "The Nigerian army said on Monday that troops had freed 17 hostages in Kaduna state. "
+        '"The operation was carried out without any loss of life among the captives," it said in a statement.'
+    )
+    (quote,) = quotes_of(text)
+    assert quote.speaker is not None
+    assert (quote.speaker.entity_text, quote.speaker.code, quote.speaker.sector) == ("The Nigerian army", "NGA", "MIL")
+
+
+def test_she_said_finds_the_woman_among_two_people() -> None:
+    text = (
+        "Maria Santos, a nurse at the clinic, treated the wounded while Carlos Mendes, a local farmer, "
+        'carried water. "We worked through the night without electricity," she said.'
+    )
+    (quote,) = quotes_of(text)
+    assert quote.speaker is not None and quote.speaker.entity_text == "Maria Santos"

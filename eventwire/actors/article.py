@@ -24,7 +24,7 @@ from eventwire.actors.coder import (
     pick_entry,
     titled_name,
 )
-from eventwire.actors.lexicon import Hit, is_nonstate, norm
+from eventwire.actors.lexicon import Hit, is_nonstate, lexicon, norm, scan
 from eventwire.records import ActorMention, Place
 
 # A country or capital governed by one of these is where something happened, not who did it.
@@ -57,9 +57,12 @@ def noun_phrases(doc: Doc) -> list[Span]:
     return sorted(spans, key=lambda s: s.start)
 
 
-def dominant_country(doc: Doc, hits: Sequence[Hit], places: Sequence[Place] = ()) -> str | None:
+def dominant_country(doc: Doc, hits: Sequence[Hit] | None = None, places: Sequence[Place] = ()) -> str | None:
     """The article's country when the text supports it: the dateline's, or a clear majority of the
-    country mentions (at least two and half of all). None when the article is about several."""
+    country mentions (at least two and half of all). None when the article is about several.
+    `hits` are the doc's lexicon matches (scanned here when not given)."""
+    if hits is None:
+        hits = scan(doc, lexicon())
     votes: Counter[str] = Counter()
     for h in hits:
         e = h.entry
@@ -390,6 +393,8 @@ def _name_mentions(doc: Doc, hit_at: dict[int, Hit], cc: CodingContext, sent_of:
         if person is None:
             person = Person(name=doc[start:end].text, words=words)
             persons.append(person)
+        if person.gender is None and len(words) > 1:
+            person.gender = cc.lexicon.first_names.get(words[0])
         elif len(words) > len(person.words):
             person.name, person.words = doc[start:end].text, words
         _add_evidence(person, doc, start, end, hit_at, cc)

@@ -88,6 +88,8 @@ class Lexicon:
     # Singular role nouns for one person: offices ("minister") and others ("witness").
     offices: set[str] = field(default_factory=set)
     person_nouns: set[str] = field(default_factory=set)
+    # Given names that mark a gender ("maria" -> f), for pronoun resolution.
+    first_names: dict[str, str] = field(default_factory=dict)
 
     def add(self, key: tuple[str, ...], entry: Entry) -> None:
         if not key:
@@ -355,6 +357,8 @@ def _load_roles(lex: Lexicon) -> None:
         for word in words:
             lex.gender_words[norm(word)] = gender
     lex.offices.update(norm(w) for w in spec["person"]["office"])
+    for gender, names in _rows("first_names.tsv"):
+        lex.first_names.update((norm(name), gender) for name in names.split())
     lex.person_nouns.update(norm(w) for w in spec["person"]["office"] + spec["person"]["other"])
 
 

@@ -42,7 +42,9 @@ SPEECH_VERBS = frozenset(
 )
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-_PLURAL_OR_NEUTER = frozenset({"it", "they", "we", "i", "you"})
+_PLURAL_OR_NEUTER = frozenset({"they", "we", "i", "you"})
+# How far back "it said" may look for the organisation it stands for.
+IT_REACH_CHARS = 400
 # How many paragraphs an unattributed quote paragraph may reach back for the previous speaker.
 CONTINUATION_PARAGRAPHS = 1
 
@@ -292,6 +294,9 @@ def _introduced_by_colon(
 def _speaker(doc: Doc, token: Token, mentions: list[ActorMention]) -> Speaker | None:
     """The speaker a subject token denotes, pointing at a person's name when the subject is a pronoun
     or a title the actor extractor resolved."""
+    if token.lower_ == "it":
+        mention = _body_before(token, mentions)
+        return _as_speaker(mention) if mention is not None else None
     if token.lower_ in _PLURAL_OR_NEUTER:
         return None
     mention = mention_at(token, mentions)
@@ -308,6 +313,23 @@ def _speaker(doc: Doc, token: Token, mentions: list[ActorMention]) -> Speaker | 
         return None  # "the time added": a speaker must be someone
     code, sector = (actors[0].code, actors[0].sector) if actors else (None, None)
     return Speaker(entity_text=phrase.text, start=phrase.start_char, end=phrase.end_char, code=code, sector=sector)
+
+
+def _body_before(token: Token, mentions: list[ActorMention]) -> ActorMention | None:
+    """The organisation "it" stands for in '"...," it said': the latest organisation, country or
+    singular institution mentioned shortly before."""
+    for m in reversed(mentions):
+        if m.end > token.idx:
+            continue
+        if token.idx - m.end > IT_REACH_CHARS:
+            return None
+        if m.kind in ("organization", "country") or (m.kind == "role" and not m.text.endswith("s")):
+            return m
+    return None
+
+
+def _as_speaker(m: ActorMention) -> Speaker:
+    return Speaker(entity_text=m.text, start=m.start, end=m.end, code=m.code, sector=m.sector)
 
 
 def _named_mention(mention: ActorMention, mentions: list[ActorMention]) -> ActorMention | None:
