@@ -138,6 +138,17 @@ def ingest(
     input_format: InputFormatOption = None,
     max_bytes: MaxBytesOption = 2_000_000,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per transaction.")] = 32,
+    watch: Annotated[
+        bool,
+        typer.Option(
+            "--watch",
+            help="Keep watching: read new or changed files in the folders and new feed items, until SIGINT or "
+            "SIGTERM (exit code 0). Feeds that fail are retried with growing delays.",
+        ),
+    ] = False,
+    interval: Annotated[
+        float, typer.Option("--interval", min=0.1, help="With --watch: seconds between folder scans and feed polls.")
+    ] = 60.0,
     quiet: QuietOption = False,
 ) -> None:
     """Read articles into the database, extract events and deduplicate them. Idempotent."""
@@ -146,6 +157,21 @@ def ingest(
     from eventwire.store import Store
 
     options = ReadOptions(input_format, _date_option(published, "--published"), max_bytes)
+    if watch:
+        from eventwire.watch import run_watch
+
+        def watch_body() -> Any:
+            store = Store.from_url(db)
+            timeout = min(20.0, max(5.0, 2 * interval))
+            report = ConsoleReporter(quiet)
+            line = (lambda r: None) if quiet else (lambda r: say(r.line()))
+            return run_watch(
+                sources, store, Pipeline(), options=options, interval=interval, fetch_timeout=timeout,
+                batch_size=batch_size, report=line, problem=report.problem,
+            )  # fmt: skip
+
+        say(_guard(watch_body).summary(), quiet)
+        raise typer.Exit(0)
 
     def body() -> Any:
         store = Store.from_url(db)
@@ -200,6 +226,27 @@ def export(
 
     n = _guard(body)
     say(f"exported {n} {'per-article' if mentions else 'canonical'} events", quiet)
+
+
+@app.command()
+def dedup(
+    db: DbOption = None,
+    rebuild: Annotated[
+        bool,
+        typer.Option(
+            "--rebuild",
+            help="Recompute near-duplicate links, canonical events and stories from all stored per-article events.",
+        ),
+    ] = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Deduplicate stored events: the articles not deduplicated yet, or everything with --rebuild."""
+    from eventwire.dedup import deduplicate_pending
+    from eventwire.dedup import rebuild as rebuild_all
+    from eventwire.store import Store
+
+    summary = _guard(lambda: (rebuild_all if rebuild else deduplicate_pending)(Store.from_url(db)))
+    say(summary.line(), quiet)
 
 
 @app.command(name="eval")
