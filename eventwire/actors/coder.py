@@ -352,7 +352,9 @@ def _code_member(part: list[Token], hit_at: dict[int, Hit], cc: CodingContext) -
     if former and coded.sector == "GOV":
         coded.sector = "ELI"
     if coded.code is None and not region and coded.sector in STATE_SECTORS and coded.kind in ("role", "person"):
-        coded.code = cc.default_country
+        # The article's own mention of this phrase already carries the article's country.
+        known = mention_at(head, cc.mentions)
+        coded.code = known.code if known is not None and known.code else cc.default_country
         coded.defaulted = coded.code is not None
     return coded
 
