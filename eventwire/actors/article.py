@@ -32,12 +32,13 @@ LOCATIVE_PREPS = frozenset(
     "in at into inside near across throughout within outside around to toward towards through via over "
     "from onto along".split()
 )
-_DATELINE_MARKS = frozenset({"—", "–", "-", "(", ":"})
 # Byte sequences of UTF-8 read as Windows-1252 ("â€œ" for a curly quote): text around them is damaged.
 _MOJIBAKE = ("â€", "Ã", "Â")
 _DASHES = frozenset({"—", "–", "-", "--"})
 _MALE = frozenset({"he", "him", "his", "himself"})
 _FEMALE = frozenset({"she", "her", "hers", "herself"})
+# A dateline has at most this many tokens before its dash.
+DATELINE_TOKENS = 10
 # How many sentences back a pronoun may reach for its antecedent.
 PRONOUN_WINDOW = 4
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -103,10 +104,9 @@ def _currency(doc: Doc, hit: Hit) -> bool:
 
 def _dateline_country(doc: Doc, hits: Sequence[Hit], places: Sequence[Place]) -> str | None:
     """The country of a dateline ("NAIROBI (Reuters) -", "Caracas, Venezuela —") in the first line."""
-    marks = [t for t in _first_line(doc) if t.text in _DATELINE_MARKS]
-    if not marks:
+    end = _dateline_end(doc)
+    if not end:
         return None
-    end = marks[0].idx
     for h in hits:
         if doc[h.start].idx >= end:
             break
@@ -204,15 +204,29 @@ def _is_place(doc: Doc, coded: Coded, dateline_end: int) -> bool:
 
 def _dateline_end(doc: Doc) -> int:
     """End of a dateline such as "NAIROBI (Reuters) -" or "Caracas, Venezuela —" (0 if none): the
-    place and the agency credit there are not actors of the story."""
-    if not len(doc) or not doc[0].text[:1].isupper():
+    place and the agency credit there are not actors of the story. A dateline is a few capitalised
+    words before a dash (or after a credit in brackets) that start with a place in capitals, or hold
+    a comma or a bracketed credit, so "President William Ruto - speaking on Monday -" is not one."""
+    line = _first_line(doc)
+    if not line or not line[0].text[:1].isupper():
         return 0
-    head = _first_line(doc)
-    dashes = [t for t in head if t.text in _DASHES and t.i > 0]
-    if dashes:
-        return dashes[0].idx + 1
-    brackets = [t for t in head if t.text == ")" and t.i > 2]
-    return brackets[0].idx + 1 if brackets and doc[0].is_upper else 0
+    marks = [k for k, t in enumerate(line) if k and (t.text in _DASHES or (t.text == ")" and line[0].is_upper))]
+    if not marks or marks[0] > DATELINE_TOKENS:
+        return 0
+    before = line[: marks[0]]
+    bracketed = any(t.text == "(" for t in before)
+    words = [t for t in before if t.is_alpha and not _in_brackets(t, before)]
+    if not all(t.text[:1].isupper() for t in words):
+        return 0
+    if line[0].is_upper or bracketed or any(t.text == "," for t in before):
+        return line[marks[0]].idx + 1
+    return 0
+
+
+def _in_brackets(token: Token, tokens: list[Token]) -> bool:
+    opened = [t.i for t in tokens if t.text == "("]
+    closed = [t.i for t in tokens if t.text == ")"]
+    return any(o < token.i and all(c < o or c > token.i for c in closed) for o in opened)
 
 
 def _titled_person(doc: Doc, coded: Coded, names: Sequence[NameMention], cc: CodingContext) -> Person | None:
