@@ -94,7 +94,7 @@ class _Match:
     start: int  # token indices
     end: int
     key: str
-    kind: str  # "name" | "demonym" | "abbreviation"
+    kind: str  # "name" | "demonym" | "abbreviation" | "unresolved"
     ner: bool = False
 
 
@@ -343,7 +343,9 @@ def _unmatched_entities(view: _DocView, matches: list[_Match]) -> list[_Match]:
             continue
         if start > 0 and view.folded[start - 1] in HONORIFICS:
             continue
-        found.append(_Match(start, end, view.key(start, end), "name", ner=True))
+        # The gazetteer had its chance in the scan; what it matched here was turned down there
+        # ("Middle East" the Texas hamlet), so spaCy's place stays without coordinates.
+        found.append(_Match(start, end, view.key(start, end), "unresolved", ner=True))
     return found
 
 
@@ -424,6 +426,8 @@ def _landmarks(
             continue
         begin, end = tokens[start].idx, tokens[head].idx + len(tokens[head].text)
         inner = [p for p in places if begin <= p.start and p.end <= end]
+        if any((p.start, p.end) == (begin, end) for p in inner):
+            continue  # the whole is a known place: "Rhode Island", "Long Island"
         physical = view.folded[head] in PHYSICAL_HEADS and view.capital[head]
         if not physical and not view.capital[head] and any((p.start, p.end) in strong for p in inner):
             # "the Cúcuta airport", "the Venezuelan border": the place carries the meaning.

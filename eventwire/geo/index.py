@@ -35,7 +35,6 @@ from eventwire.geo.names import (
     REGION_DEMONYMS,
     STANDALONE_ABBREVIATIONS,
     fold,
-    is_latin_name,
 )
 from eventwire.geo.resolve import haversine_km
 
@@ -162,7 +161,7 @@ def _usable_alternates(main: str, names: Iterable[str]) -> tuple[str, ...]:
     for name in names:
         name = name.strip()
         key = fold(name)
-        if not key or key == main_key or len(key) < 3 or not is_latin_name(name):
+        if not key or key == main_key or len(key) < 3 or not key.isascii():
             continue
         if not name[0].isupper() or any(ch.isdigit() for ch in name):
             continue

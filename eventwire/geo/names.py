@@ -22,19 +22,14 @@ _SPECIAL_LETTERS = str.maketrans({"ß": "ss", "ø": "o", "đ": "d", "ł": "l", "
 
 def fold(text: str) -> str:
     """Lowercase, accents removed, dashes as spaces, whitespace collapsed: the index key of a name."""
+    if text.isascii():
+        # Most names are plain ASCII; this path gives the same key without Unicode normalisation.
+        return " ".join(text.lower().replace("-", " ").replace("`", "'").split())
     text = _APOSTROPHES.sub("'", text)
     text = _DASHES.sub(" ", text)
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", stripped.translate(_SPECIAL_LETTERS)).strip()
-
-
-def is_latin_name(name: str) -> bool:
-    """True when the folded name is plain Latin letters, digits, spaces and light punctuation.
-
-    Articles are English, so alternate names in other scripts only cost memory.
-    """
-    return all(ch.isascii() for ch in fold(name))
 
 
 # Country abbreviations used in English news; the package alias lists carry two- and three-letter

@@ -18,12 +18,12 @@ from typing import Literal
 
 from eventwire.geo.gazetteer import Candidate, Entry, Gazetteer
 
-MentionKind = Literal["name", "demonym", "abbreviation"]
+MentionKind = Literal["name", "demonym", "abbreviation", "unresolved"]
 
 # How much each feature weighs, in units of one natural-log step of the softmax.
 FEATURE_PRIOR = {"country": 2.2, "region": 1.8, "admin1": 1.4, "city": 0.0, "admin2": -0.4}
 CAPITAL_BONUS = 2.5
-ALTERNATE_NAME_PENALTY = 2.0
+ALTERNATE_NAME_PENALTY = 1.0
 POPULATION_WEIGHT = 0.7  # per factor of ten
 CONTAINER_BONUS = 3.0
 HINT_BONUS = 2.0
@@ -157,7 +157,14 @@ def _lookup(mention: Mention, gazetteer: Gazetteer) -> list[Candidate]:
         return [] if entry is None else [Candidate(entry, alternate=False)]
     if mention.kind == "abbreviation":
         return gazetteer.abbreviation(mention.key)
-    return gazetteer.candidates(mention.key)
+    if mention.kind == "unresolved":
+        return []
+    candidates = gazetteer.candidates(mention.key)
+    # A country's own English name means the country; other places reach it only as a variant
+    # spelling ("Mexico" for Mexico City), which English text would not use.
+    if any(c.entry.feature == "country" and not c.alternate for c in candidates):
+        candidates = [c for c in candidates if not c.alternate]
+    return candidates
 
 
 def _choose(
