@@ -222,7 +222,7 @@ def test_user_dictionary_from_the_environment(tmp_path: Path, monkeypatch: pytes
 
 def test_gsr_actor_coding_floor() -> None:
     figures = score_gsr(require_gold("plover_gsr", "PLOVER_GSR_CAMEO.json"))
-    assert figures["country_accuracy"] >= 0.74
+    assert figures["country_accuracy"] >= 0.77
     assert figures["country_accuracy"] > figures["baseline_country_accuracy"]
-    assert figures["sector_accuracy"] >= 0.70
+    assert figures["sector_accuracy"] >= 0.72
     assert figures["sector_accuracy"] > figures["baseline_sector_accuracy"]

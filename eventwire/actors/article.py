@@ -59,8 +59,8 @@ def noun_phrases(doc: Doc) -> list[Span]:
 
 
 def dominant_country(doc: Doc, hits: Sequence[Hit] | None = None, places: Sequence[Place] = ()) -> str | None:
-    """The article's country when the text supports it: the dateline's, or a clear majority of the
-    country mentions (at least two and half of all). None when the article is about several.
+    """The article's country when the text supports it: the dateline's, the only country named, or a
+    clear majority of the country mentions (at least two and half of all). None when it is about several.
     `hits` are the doc's lexicon matches (scanned here when not given)."""
     if hits is None:
         hits = scan(doc, lexicon())
@@ -69,8 +69,10 @@ def dominant_country(doc: Doc, hits: Sequence[Hit] | None = None, places: Sequen
         e = h.entry
         if e.code and not is_nonstate(e.code) and e.kind in ("country", "capital", "people") and not _currency(doc, h):
             votes[e.code] += 1
+    # A country name is a toponym too: a place counts only where no country mention already did.
+    counted = {doc[h.start].idx for h in hits}
     for p in places:
-        if p.country_code and len(p.country_code) == 3:
+        if p.country_code and len(p.country_code) == 3 and p.start not in counted:
             votes[p.country_code] += 1
     dateline = _dateline_country(doc, hits, places)
     # A dateline names the article's home country unless the text is mostly about another one.
@@ -79,7 +81,8 @@ def dominant_country(doc: Doc, hits: Sequence[Hit] | None = None, places: Sequen
     if not votes:
         return dateline
     top, n = votes.most_common(1)[0]
-    if n >= 2 and n * 2 >= sum(votes.values()):
+    # The only country the text names, or a clear majority of at least two mentions.
+    if len(votes) == 1 or (n >= 2 and n * 2 >= sum(votes.values())):
         return top
     return None
 

@@ -33,7 +33,8 @@ PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "hers
 _COORDINATORS = frozenset({"and", "or", "&", "nor", "plus"})
 # Prepositions that end the pre-head part of a phrase; of/for/from objects say whose the head is.
 _PREPOSITIONS = frozenset(
-    "of for from in at on with by near inside within across against to into over under after before during "
+    "of for from in at on with by near inside within across throughout against to into over under after before "
+    "during "
     "among between outside around through without via amid including like toward towards about".split()
 )
 _OWNER_PREPS = frozenset({"of", "for", "from"})
@@ -324,7 +325,10 @@ def _code_member(part: list[Token], hit_at: dict[int, Hit], cc: CodingContext) -
     ]
     region = any(h.entry.kind == "region" for h in mods) or (head_hit is not None and head_hit.entry.kind == "region")
     mod_code = pick_entry(country_mods[-1], cc.published).code if country_mods else None
-    mod_code = mod_code or _place_code([t for t in pre if t.i < head.i and t.i not in hit_at], cc)
+    # A place name modifying a role ("Darfur rebels") gives its country; a country named as the head
+    # ("South Lebanon") keeps its own.
+    if mod_code is None and (head_hit is None or head_hit.entry.kind == "role"):
+        mod_code = _place_code([t for t in pre if t.i < head.i and t.i not in hit_at], cc)
     owner_code = _owner_code(mods, cc)
     strong = [e.sector for h in mods for e in h.entries if e.role == "strong"]
     former = any(e.role == "former" for h in mods for e in h.entries)
@@ -443,10 +447,9 @@ def _pp_code(prep: str | None, obj: list[Token], hit_at: dict[int, Hit], cc: Cod
         head = _head(obj)
         if head is not None and head.i in hit_at and hit_at[head.i].entry.kind in ("country", "capital"):
             return hit_at[head.i].entry.code, True
-        if head is not None:
-            for place in cc.places:
-                if place.start <= head.idx < place.end and place.country_code:
-                    return place.country_code, True
+        code = _place_code([t for t in obj if t.i not in hit_at], cc)
+        if code is not None:
+            return code, True
     return None, False
 
 
