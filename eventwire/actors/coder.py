@@ -44,6 +44,9 @@ _LOCATION_PREPS = frozenset({"in", "inside", "within", "across", "throughout"})
 # "US-backed rebels" are not American: a country joined to one of these words is a sponsor.
 _SPONSOR_WORDS = frozenset({"backed", "funded", "supported", "trained", "armed", "allied", "sponsored", "aligned"})
 _SKIP_HEAD_POS = frozenset({"DET", "PUNCT", "PART", "CCONJ", "ADP", "SPACE", "SYM"})
+# Heads whose sector a "rebel" or "opposition" modifier does not change: an opposition newspaper is
+# still the press, a rebel commander still a rebel.
+_KEEP_SECTOR = frozenset({"REB", "JRN", "MED", "REL", "EDU"})
 _POSSESSIVES = frozenset({"'s", "’s", "'"})
 _NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "ADJ", "NUM", "X"})
 # Entity labels that rule out a person's name after a title ("troops Monday" is not a person).
@@ -155,11 +158,12 @@ def code_span(span: Span, cc: CodingContext, hits: Sequence[Hit] | None = None) 
 def _complete_from_outer_head(span: Span, member: Coded, cc: CodingContext) -> None:
     """A national adjective given alone ("Hungarian" out of "Senior Hungarian and Romanian officials")
     takes the sector of the role noun it modifies outside the span."""
-    root = span.root
-    outer = root.head
-    while outer.dep_ == "conj" and outer.pos_ == "ADJ" and outer.head is not outer:
-        outer = outer.head
-    if outer is root or span.start <= outer.i < span.end or outer.pos_ not in ("NOUN", "PROPN"):
+    node = span.root
+    # "Romanian" in "Hungarian and Romanian officials" hangs off "Hungarian", which hangs off the noun.
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    outer = node.head
+    if outer.i == node.i or span.start <= outer.i < span.end or outer.pos_ not in ("NOUN", "PROPN"):
         return
     for coded in code_span(phrase_for(outer), cc):
         if coded.kind == "role" and coded.code == member.code:
@@ -349,7 +353,7 @@ def _code_member(part: list[Token], hit_at: dict[int, Hit], cc: CodingContext) -
             entry = replace(entry, code=_pp_code(prep, obj, hit_at, cc)[0])
         coded = _code_non_person(entry, mods, prep, obj, hit_at, cc, (start, end, head.i))
         coded.code = mod_code or (coded.code if entry.kind != "role" else owner_code or coded.code)
-        if strong and entry.kind == "role" and entry.sector != "REB":
+        if strong and entry.kind == "role" and entry.sector not in _KEEP_SECTOR:
             coded.sector = strong[-1]
         coded.roles = [*roles, entry.canonical] if entry.kind == "role" else roles
         coded.adjective_only = entry.adjective and not mods and prep is None
