@@ -8,6 +8,7 @@ import { EventMap } from "./map.js";
 import { Timeline } from "./timeline.js";
 import { EventTable } from "./table.js";
 import { EvidenceView } from "./evidence.js";
+import { TopLists } from "./tops.js";
 
 const $ = (selector) => document.querySelector(selector);
 let state = readState();
@@ -41,6 +42,22 @@ const table = new EventTable(
   { body: $("#events tbody"), status: $("#table-status"), prev: $("#prev"), next: $("#next"), label: $("#page-label") },
   { onEvent: openEvent },
 );
+
+const tops = new TopLists($("#tops"), {
+  onActor: (actor) => setFilters({ actor }),
+  onPlace: (place) => map.map.setView([place.lat, place.lon], 6),
+});
+for (const tab of document.querySelectorAll(".tab")) {
+  tab.addEventListener("click", () => {
+    const kind = tab.dataset.tab;
+    for (const other of document.querySelectorAll(".tab")) other.setAttribute("aria-selected", String(other === tab));
+    $("#events-wrap").hidden = $("#pager").hidden = kind !== "events";
+    $("#tops").hidden = kind === "events";
+    $("#sort").parentElement.hidden = kind !== "events";
+    if (kind === "events") tops.kind = null;
+    else tops.show(kind, state);
+  });
+}
 
 // The type chips are both the legend and the type filter.
 const typeBar = $("#types");
@@ -84,6 +101,7 @@ function refresh() {
   syncControls();
   map.sizeBy = state.size || "sources";
   table.update(state);
+  tops.update(state);
   map.update(state);
   timeline.update(state);
 }

@@ -44,20 +44,24 @@ export class Timeline {
   }
 
   async update(state) {
-    let interval = state.start && state.end ? intervalFor((parseDay(state.end) - parseDay(state.start)) / DAY) : "month";
+    const ranged = Boolean(state.start && state.end);
+    let interval = ranged ? intervalFor((parseDay(state.end) - parseDay(state.start)) / DAY) : "month";
+    let outside = 0;
     try {
       let result = await getJson("timeline", "/api/stats/timeline", filterParams(state, { interval }));
-      if (!(state.start && state.end) && result.buckets.length) {
-        // Without a date range, size the buckets to the data's own span.
-        const first = parseDay(result.buckets[0].date);
-        const last = bucketEnd(parseDay(result.buckets[result.buckets.length - 1].date), "month");
-        const finer = intervalFor((last - first) / DAY);
-        if (finer !== "month") {
+      if (!ranged && result.buckets.length) {
+        // Without a date range, show the span holding the bulk of the events (a few stray dates
+        // years away would squeeze everything else into one bar) in buckets sized to that span.
+        const [first, last, dropped] = bulkOf(result.buckets);
+        const finer = intervalFor((bucketEnd(parseDay(last), "month") - parseDay(first)) / DAY);
+        if (finer !== "month" || dropped) {
           interval = finer;
-          result = await getJson("timeline", "/api/stats/timeline", filterParams(state, { interval }));
+          outside = dropped;
+          const window = { start: state.start || first, end: state.end || isoDay(bucketEnd(parseDay(last), "month")) };
+          result = await getJson("timeline", "/api/stats/timeline", filterParams({ ...state, ...window }, { interval }));
         }
       }
-      this.data = { interval, buckets: result.buckets };
+      this.data = { interval, buckets: result.buckets, outside };
     } catch (error) {
       if (!isAbort(error)) this.status.textContent = error.message;
       return;
@@ -66,13 +70,14 @@ export class Timeline {
   }
 
   draw() {
-    const { interval, buckets } = this.data;
+    const { interval, buckets, outside } = this.data;
     const root = select(this.container);
     root.selectAll("*").remove();
     const width = Math.max(200, this.container.clientWidth);
     const height = Math.max(120, this.container.clientHeight);
     const total = buckets.reduce((sum, b) => sum + b.n, 0);
-    this.status.textContent = `${formatNumber(total)} dated events, per ${interval}`;
+    const hidden = outside ? ` (${formatNumber(outside)} more outside this span)` : "";
+    this.status.textContent = `${formatNumber(total)} dated events, per ${interval}${hidden}`;
     if (!buckets.length) {
       root.append("p").attr("class", "empty").text("No dated events match these filters.");
       return;
@@ -94,14 +99,14 @@ export class Timeline {
       .attr("aria-label", `Events per ${interval}, stacked by type`);
     svg.append("g").selectAll("g").data(series).join("g")
       .attr("fill", (s) => colourOf(s.key)).attr("data-type", (s) => s.key)
-      .selectAll("rect").data((s) => s.map((d) => ({ d, key: s.key }))).join("rect")
+      .selectAll("rect").data((s) => s.filter((d) => d[1] > d[0]).map((d) => ({ d, key: s.key }))).join("rect")
       .attr("x", ({ d }) => x(d.data.date)).attr("width", x.bandwidth())
       .attr("y", ({ d }) => y(d[1])).attr("height", ({ d }) => Math.max(0, y(d[0]) - y(d[1])))
       .append("title").text(({ d, key }) => `${d.data.date} · ${key}: ${formatNumber(d.data[key] || 0)}`);
     const every = Math.ceil(dates.length / Math.max(2, Math.floor(width / 90)));
     svg.append("g").attr("class", "axis").attr("transform", `translate(0,${height - MARGIN.bottom})`)
       .call(axisBottom(x).tickValues(dates.filter((_, i) => i % every === 0)).tickFormat((d) => (interval === "month" ? d.slice(0, 7) : d)));
-    svg.append("g").attr("class", "axis").attr("transform", `translate(${MARGIN.left},0)`).call(axisLeft(y).ticks(4).tickSizeOuter(0));
+    svg.append("g").attr("class", "axis").attr("transform", `translate(${MARGIN.left},0)`).call(axisLeft(y).ticks(Math.min(4, maxY)).tickFormat((v) => (Number.isInteger(v) ? formatNumber(v) : "")).tickSizeOuter(0));
     const brush = brushX().extent([[MARGIN.left, MARGIN.top], [width - MARGIN.right, height - MARGIN.bottom]])
       .on("end", (event) => {
         if (!event.selection || !event.sourceEvent) return;
@@ -112,6 +117,23 @@ export class Timeline {
       });
     svg.append("g").attr("class", "brush").call(brush);
   }
+}
+
+// The first and last month holding the middle 98% of the events, and how many fall outside them.
+function bulkOf(buckets) {
+  const months = new Map();
+  for (const b of buckets) months.set(b.date, (months.get(b.date) || 0) + b.n);
+  const sorted = [...months.keys()].sort();
+  const total = [...months.values()].reduce((a, b) => a + b, 0);
+  const tail = Math.floor(total * 0.01);
+  let [lo, hi, below, above] = [0, sorted.length - 1, 0, 0];
+  while (lo < hi && below + months.get(sorted[lo]) <= tail) below += months.get(sorted[lo++]);
+  while (hi > lo && above + months.get(sorted[hi]) <= tail) above += months.get(sorted[hi--]);
+  // Trim only stragglers: when the bulk still covers half the span, show everything.
+  const span = (iso) => parseDay(iso).getTime();
+  const full = span(sorted[sorted.length - 1]) - span(sorted[0]);
+  if (span(sorted[hi]) - span(sorted[lo]) >= full / 2) return [sorted[0], sorted[sorted.length - 1], 0];
+  return [sorted[lo], sorted[hi], below + above];
 }
 
 function fillGaps(dates, interval) {
