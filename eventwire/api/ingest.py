@@ -41,6 +41,7 @@ def require_token(
 
 @router.post(
     "/articles",
+    tags=["ingest"],
     response_model=models.IngestResult,
     dependencies=[Depends(require_token)],
     summary="Ingest one article or a batch (needs the server's token)",

@@ -43,7 +43,7 @@ def json_response(data: Any) -> Response:
     return Response(body, media_type="application/json")
 
 
-@router.get("/events", response_model=models.EventPage, summary="Canonical events, filtered and paged")
+@router.get("/events", tags=["events"], response_model=models.EventPage, summary="Canonical events, filtered and paged")
 def list_events(
     store: StoreDep,
     filters: Filters,
@@ -62,7 +62,12 @@ def list_events(
     )
 
 
-@router.get("/events/{event_id}", response_model=models.EventDetail, summary="One canonical event and its evidence")
+@router.get(
+    "/events/{event_id}",
+    tags=["events"],
+    response_model=models.EventDetail,
+    summary="One canonical event and its evidence",
+)
 def get_event(store: StoreDep, event_id: Id) -> Response:
     event = queries.get_event(store, event_id)
     if event is None:
@@ -70,7 +75,12 @@ def get_event(store: StoreDep, event_id: Id) -> Response:
     return json_response(event)
 
 
-@router.get("/articles/{article_id}", response_model=models.ArticleDetail, summary="One article and its extractions")
+@router.get(
+    "/articles/{article_id}",
+    tags=["events"],
+    response_model=models.ArticleDetail,
+    summary="One article and its extractions",
+)
 def get_article(store: StoreDep, article_id: Id) -> Response:
     article = queries.get_article(store, article_id)
     if article is None:
@@ -78,7 +88,12 @@ def get_article(store: StoreDep, article_id: Id) -> Response:
     return json_response(article)
 
 
-@router.get("/stats/timeline", response_model=models.Timeline, summary="Event counts per day, week or month and type")
+@router.get(
+    "/stats/timeline",
+    tags=["aggregates"],
+    response_model=models.Timeline,
+    summary="Event counts per day, week or month and type",
+)
 def timeline(
     store: StoreDep,
     filters: Filters,
@@ -87,7 +102,9 @@ def timeline(
     return json_response({"interval": interval, "buckets": queries.timeline(store, filters, interval)})
 
 
-@router.get("/stats/map", response_model=models.MapGrid, summary="Located events aggregated on a grid")
+@router.get(
+    "/stats/map", tags=["aggregates"], response_model=models.MapGrid, summary="Located events aggregated on a grid"
+)
 def map_cells(
     store: StoreDep,
     filters: Filters,
@@ -96,23 +113,29 @@ def map_cells(
     return json_response(queries.map_cells(store, filters, zoom))
 
 
-@router.get("/actors", response_model=models.Actors, summary="Most frequent actors and recipients")
+@router.get("/actors", tags=["aggregates"], response_model=models.Actors, summary="Most frequent actors and recipients")
 def actors(store: StoreDep, filters: Filters, limit: TopN = 20) -> Response:
     return json_response({"actors": queries.top_actors(store, filters, limit)})
 
 
-@router.get("/places", response_model=models.Places, summary="Most frequent event locations")
+@router.get("/places", tags=["aggregates"], response_model=models.Places, summary="Most frequent event locations")
 def places(store: StoreDep, filters: Filters, limit: TopN = 20) -> Response:
     return json_response({"places": queries.top_places(store, filters, limit)})
 
 
-@router.get("/countries", response_model=models.Countries, summary="Countries involved, by number of events")
+@router.get(
+    "/countries",
+    tags=["aggregates"],
+    response_model=models.Countries,
+    summary="Countries involved, by number of events",
+)
 def countries(store: StoreDep, filters: Filters, limit: TopN = 50) -> Response:
     return json_response({"countries": queries.top_countries(store, filters, limit)})
 
 
 @router.get(
     "/export",
+    tags=["export"],
     summary="Every matching canonical event as PLOVER JSON Lines, CSV or GeoJSON (streamed)",
     response_class=StreamingResponse,
     responses={200: {"content": {media: {} for media, _ in EXPORTS.values()}}},
