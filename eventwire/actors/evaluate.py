@@ -1,5 +1,7 @@
 """Measure the phrase coder on the PLOVER gold standard records (actors only).
 
+    python -m eventwire.actors.evaluate ../shared/gold/plover_gsr/PLOVER_GSR_CAMEO.json
+
 Each gold actor's text is found in its sentence and coded with `code_phrase` (persons resolved with
 the sentence's own actor mentions, dates from the record), then compared with the gold country code
 and sector. The gold file is read from where the caller says; nothing from it is kept. Figures:
@@ -110,3 +112,9 @@ def score_gsr(path: Path) -> dict[str, Any]:
         "baseline_sector_accuracy": round(tally["baseline sector right"] / n_sector, 3),
         "gold_codes_not_iso_or_plover": tally["gold code not ISO/PLOVER"],
     }
+
+
+if __name__ == "__main__":
+    import sys
+
+    print(json.dumps(score_gsr(Path(sys.argv[1])), indent=2))
