@@ -226,3 +226,8 @@ def test_gsr_actor_coding_floor() -> None:
     assert figures["country_accuracy"] > figures["baseline_country_accuracy"]
     assert figures["sector_accuracy"] >= 0.72
     assert figures["sector_accuracy"] > figures["baseline_sector_accuracy"]
+
+
+def test_without_a_date_the_latest_entry_applies() -> None:
+    assert coded("The Taliban attacked.", "The Taliban") == [("AFG", "GOV")]
+    assert coded("Benjamin Netanyahu spoke.", "Benjamin Netanyahu") == [("ISR", "GOV")]

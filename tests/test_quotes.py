@@ -157,3 +157,10 @@ def test_she_said_finds_the_woman_among_two_people() -> None:
     )
     (quote,) = quotes_of(text)
     assert quote.speaker is not None and quote.speaker.entity_text == "Maria Santos"
+
+
+def test_damaged_and_odd_text_does_not_crash() -> None:
+    assert quotes_of("â€œWe will fight on until the end,â€ said the Kenyan police chief.") == []
+    run_on = " ".join(['"the officials said that the army and police would move and'] * 200)
+    assert len(quotes_of(run_on)) == 100  # every other stretch is inside marks; offsets are checked
+    assert [q.text for q in quotes_of('"""" " " "a" "b c d e f g h"')] == ["b c d e f g h"]

@@ -252,9 +252,12 @@ def _head(tokens: list[Token]) -> Token | None:
 
 
 def pick_entry(hit: Hit, day: dt.date | None) -> Entry:
-    """The hit's entry valid on the day; for a person no longer in any office, the last office
-    turned into ELI (the manual's former officials)."""
+    """The hit's entry valid on the day (with no date, the most recent one of the best kind); for a
+    person no longer in any office, the last office turned into ELI (the manual's former officials)."""
     valid = [e for e in hit.entries if e.valid_on(day)]
+    if day is None and len(valid) > 1:
+        best = [e for e in valid if e.kind == valid[0].kind]
+        return max(best, key=lambda e: e.valid_from or dt.date.min)
     if valid:
         return valid[0]
     kind = hit.entry.kind
