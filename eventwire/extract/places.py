@@ -137,7 +137,10 @@ class _DocView:
         if token.is_sent_start or "\n" in self.tokens[i - 1].whitespace_:
             return False
         text = token.text
-        return self.capital[i] or self.folded[i] in NAME_JOINERS or text in DASHES or text in POSSESSIVES
+        if self.capital[i] or text in DASHES or text in POSSESSIVES:
+            return True
+        # "Côte d'Ivoire", "Val d'Or": an elided article joins the name's words.
+        return self.folded[i] in NAME_JOINERS or self.folded[i][:2] in ("d'", "l'")
 
     def sentence_initial(self, i: int) -> bool:
         j = i - 1
@@ -151,20 +154,25 @@ class _DocView:
 
 
 def _recognise(view: _DocView, gazetteer: Gazetteer) -> list[Mention]:
+    scanned = _scan(view, gazetteer)
+    abbreviations = _abbreviations_after_commas(view, gazetteer, scanned)
+    # "Melville, Sask.": a name followed by a region's abbreviation is a town, whatever its label.
+    vouched = {a.start - 2 for a in abbreviations}
+    # "Red Deer, Alta.": after "Town," the abbreviation reading beats a town called "Alta".
+    replaced = {i for a in abbreviations for i in range(a.start, a.end)}
     matches: list[_Match] = []
     person_until = -1
-    for match in _scan(view, gazetteer):
-        if match.start < person_until:
+    for match in scanned:
+        if match.start < person_until or match.start in replaced:
             continue
-        if _is_outlet_or_person(view, gazetteer, match):
+        if match.end - 1 in vouched:
+            matches.append(match)
+        elif _is_outlet_or_person(view, gazetteer, match):
             # "Paris Hilton": the surname after the first name is no town either.
             person_until = _capitalised_run_end(view, match.end)
         elif _accept(view, gazetteer, match):
             matches.append(match)
-    abbreviations = _abbreviations_after_commas(view, gazetteer, matches)
-    # "Red Deer, Alta.": after "Town," the abbreviation reading beats a town called "Alta".
-    replaced = {i for a in abbreviations for i in range(a.start, a.end)}
-    matches = [m for m in matches if m.start not in replaced] + abbreviations
+    matches += abbreviations
     matches += _unmatched_entities(view, matches)
     matches.sort(key=lambda m: m.start)
     return _to_mentions(view, matches)
@@ -225,13 +233,18 @@ def _accept(view: _DocView, gazetteer: Gazetteer, match: _Match) -> bool:
     words = view.folded[match.start : match.end]
     if all(w in DIRECTION_WORDS for w in words):
         return False
-    if label in NUMERIC_LABELS and not _strong(gazetteer, match.key):
+    # spaCy's LOC are seas, ranges and regions: "the Pacific" is no hamlet called Pacific.
+    if label in NUMERIC_LABELS | {"LOC"} and not _strong(gazetteer, match.key):
         return False
     if label == "PERSON" and entity is not None:
         inside_longer = entity[0] < match.start or entity[1] > match.end
         # "Edmonton Mayor Don Iveson" is labelled PERSON whole; the title shows the town is a town.
         titled = match.end < len(view.tokens) and view.folded[match.end] in HONORIFICS
+        # A large town labelled PERSON is a mislabel ("Bogotá"), unless it is also a first name.
+        first_name = match.end - match.start == 1 and view.folded[match.start] in first_names()
         if (inside_longer and not titled) or not _strong(gazetteer, match.key):
+            return False
+        if first_name and not _notable(gazetteer, match.key):
             return False
     if match.start > 0 and view.folded[match.start - 1] in HONORIFICS:
         return False

