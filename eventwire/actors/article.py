@@ -269,7 +269,7 @@ def _coded_mention(doc: Doc, coded: Coded) -> ActorMention:
         end=span.end_char,
         code=coded.code,
         sector=coded.sector,
-        kind=coded.kind,  # type: ignore[arg-type]
+        kind=coded.kind,
         canonical=coded.canonical,
         identifier_text=coded.canonical,
     )

@@ -21,12 +21,15 @@ import bisect
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import Literal
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors.lexicon import Entry, Hit, Lexicon, lexicon, norm, scan
 from eventwire.records import Actor, ActorMention, Place
 
+# The kinds an ActorMention may have.
+MentionKind = Literal["country", "person", "organization", "group", "role"]
 # Sectors that belong to a state, so that an unnamed "interior minister" may take the article's country.
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "PRM", "OPP", "REB", "ELI"})
 PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
@@ -76,7 +79,7 @@ class Coded:
     end: int
     code: str | None
     sector: str | None
-    kind: str
+    kind: MentionKind
     canonical: str | None = None
     head: int = -1
     adjective_only: bool = False
@@ -118,8 +121,8 @@ def mention_at(token: Token, mentions: Sequence[ActorMention]) -> ActorMention |
     return best
 
 
-def to_actor(doc: object, c: Coded) -> Actor:
-    span = doc[c.start : c.end]  # type: ignore[index]
+def to_actor(doc: Doc, c: Coded) -> Actor:
+    span = doc[c.start : c.end]
     return Actor(
         entity_text=span.text,
         code=c.code,
@@ -280,17 +283,17 @@ def _hits_in(tokens: list[Token], hit_at: dict[int, Hit]) -> list[Hit]:
     return seen
 
 
-def _is_sponsor(hit: Hit, doc: object) -> bool:
+def _is_sponsor(hit: Hit, doc: Doc) -> bool:
     """A country joined to "-backed" ("US-backed rebels") sponsors the head rather than being its country."""
-    n = len(doc)  # type: ignore[arg-type]
-    nxt = doc[hit.end] if hit.end < n else None  # type: ignore[index]
-    after = doc[hit.end + 1] if hit.end + 1 < n else None  # type: ignore[index]
+    n = len(doc)
+    nxt = doc[hit.end] if hit.end < n else None
+    after = doc[hit.end + 1] if hit.end + 1 < n else None
     return nxt is not None and nxt.text == "-" and after is not None and after.lower_ in _SPONSOR_WORDS
 
 
-def _ethnic(hit: Hit, doc: object) -> bool:
+def _ethnic(hit: Hit, doc: Doc) -> bool:
     """After "ethnic" a demonym names an ethnicity ("ethnic Albanians in Serbia"), not a country."""
-    return hit.start > 0 and doc[hit.start - 1].lower_ == "ethnic"  # type: ignore[index]
+    return hit.start > 0 and doc[hit.start - 1].lower_ == "ethnic"
 
 
 def _place_code(tokens: list[Token], cc: CodingContext) -> str | None:
@@ -304,11 +307,11 @@ def _place_code(tokens: list[Token], cc: CodingContext) -> str | None:
     return None
 
 
-def _attitude(hit: Hit, doc: object) -> bool:
+def _attitude(hit: Hit, doc: Doc) -> bool:
     """A role after "pro-" or "anti-" ("anti-government") is an attitude towards it, not membership."""
     if hit.start < 2:
         return False
-    return doc[hit.start - 1].text == "-" and doc[hit.start - 2].lower_ in {"pro", "anti"}  # type: ignore[index]
+    return doc[hit.start - 1].text == "-" and doc[hit.start - 2].lower_ in {"pro", "anti"}
 
 
 def _code_member(part: list[Token], hit_at: dict[int, Hit], cc: CodingContext) -> Coded | None:
