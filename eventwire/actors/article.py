@@ -381,6 +381,8 @@ def _plausible_name(words: list[Token]) -> bool:
     """Names are 1-5 capitalised words; lower-case or symbol-laden 'names' come from damaged text."""
     if len(words) > 6 or not words[0].text[:1].isupper() or not words[-1].text[:1].isupper():
         return False
+    if len(words) == 1 and sum(c.isalpha() for c in words[0].text) < 2:
+        return False  # "B." alone is an initial, not a name
     for t in words:
         text = t.text
         if text == "-":
