@@ -8,7 +8,8 @@ holds a usable place:
 2. a place in the trigger's clause;
 3. a place in the sentence;
 4. a place in the paragraph, the nearest one before the sentence first;
-5. the dateline ("CUCUTA, Colombia —");
+5. the dateline ("CUCUTA, Colombia —"), which says where the story was filed and so is not used
+   at the levels above;
 6. the article's dominant place (the most, and most confidently, mentioned).
 
 Within a level the most specific place wins (town or landmark over admin area over country), then
@@ -48,9 +49,12 @@ def locate_event(doc: Doc, sentence_span: Span, places: list[Place], trigger_tok
     `places` are the article's places (`ctx.places`); only those with coordinates are used.
     Without a trigger index the search starts at the sentence level.
     """
-    usable = [p for p in places if p.lat is not None and not _is_adjective(doc, p)]
-    if not usable:
+    located = [p for p in places if p.lat is not None and not _is_adjective(doc, p)]
+    if not located:
         return None
+    limit = dateline_end(doc.text)
+    # The dateline says where the story was filed, which is weaker than any place in the text.
+    usable = [p for p in located if p.start >= limit]
     trigger = doc[trigger_token_index] if trigger_token_index is not None else None
     anchor = trigger.idx if trigger is not None else sentence_span.start_char
     if trigger is not None:
@@ -69,8 +73,7 @@ def locate_event(doc: Doc, sentence_span: Span, places: list[Place], trigger_tok
     if in_paragraph:
         before = [p for p in in_paragraph if p.end <= sentence_span.start_char]
         return _best(before or in_paragraph, sentence_span.start_char)
-    limit = dateline_end(doc.text)
-    in_dateline = [p for p in usable if p.end <= limit]
+    in_dateline = [p for p in located if p.end <= limit]
     if in_dateline:
         return _best(in_dateline, 0)
     return _dominant(usable)
