@@ -27,7 +27,6 @@ from typing import Any, Literal
 from sqlalchemy import (
     ColumnElement,
     Connection,
-    Date,
     Float,
     FromClause,
     Integer,
@@ -37,7 +36,6 @@ from sqlalchemy import (
     desc,
     func,
     literal,
-    literal_column,
     or_,
     select,
     true,
@@ -262,25 +260,23 @@ def count_events(store: Store, f: EventFilter, cap: int = COUNT_CAP) -> tuple[in
 
 
 def _count(conn: Connection, f: EventFilter, cap: int) -> tuple[int, bool]:
-    if _only_dates_types_country(f) and not f.country:
-        clauses = _daily_clauses(f)
-        n = conn.execute(select(func.coalesce(func.sum(daily.c.n), 0)).where(*clauses)).scalar_one()
+    if _only_dates_types_country(f):
+        n = conn.execute(select(func.coalesce(func.sum(daily.c.n), 0)).where(*_daily_clauses(f))).scalar_one()
         if not (f.start or f.end):
-            undated = select(func.count()).select_from(ce).where(ce.c.date.is_(None))
-            if f.types:
-                undated = undated.where(ce.c.type.in_(f.types))
-            n += conn.execute(undated).scalar_one()
+            # Undated events are in no daily row: count them from the events (few, and indexed).
+            plan = _plan(f, need_events=False)
+            n += conn.execute(
+                select(func.count()).select_from(plan.source).where(plan.where, plan.date.is_(None))
+            ).scalar_one()
         return int(n), True
     plan = _plan(f, need_events=False)
-    if _only_dates_types_country(f):
-        return int(conn.execute(select(func.count()).select_from(plan.source).where(plan.where)).scalar_one()), True
     limited = select(literal(1)).select_from(plan.source).where(plan.where).limit(cap + 1).subquery()
     n = int(conn.execute(select(func.count()).select_from(limited)).scalar_one())
     return (cap, False) if n > cap else (n, True)
 
 
 def _daily_clauses(f: EventFilter) -> list[ColumnElement[bool]]:
-    clauses: list[ColumnElement[bool]] = []
+    clauses = [daily.c.country == (f.country or rollup.ALL_COUNTRIES)]
     if f.start:
         clauses.append(daily.c.date >= f.start)
     if f.end:
@@ -293,32 +289,24 @@ def _daily_clauses(f: EventFilter) -> list[ColumnElement[bool]]:
 # -- timeline ----------------------------------------------------------------------------------------
 
 
-def _bucket(column: ColumnElement[Any], interval: Interval, dialect: str) -> ColumnElement[Any]:
-    """The first day of the day, ISO week (Monday) or month of `column`, written per dialect."""
-    if interval == "day":
-        return column
-    if dialect == "postgresql":
-        return cast(func.date_trunc(literal_column(f"'{interval}'"), column), Date)
-    if interval == "week":
-        # 'weekday 0' moves to the coming Sunday (or stays on one); six days back is that week's Monday.
-        return func.date(column, literal_column("'weekday 0'"), literal_column("'-6 days'"))
-    return func.strftime(literal_column("'%Y-%m-01'"), column)
-
-
 def timeline(store: Store, f: EventFilter, interval: Interval = "day") -> list[dict[str, Any]]:
-    """Counts of dated events per bucket and type: [{"date", "type", "n"}] in date, type order."""
-    if _only_dates_types_country(f) and not f.country:
-        date_col, type_col, n = daily.c.date, daily.c.type, func.sum(daily.c.n)
-        source: FromClause = daily
-        where: ColumnElement[bool] = and_(true(), *_daily_clauses(f))
+    """Counts of dated events per bucket and type: [{"date", "type", "n"}] in date, type order.
+
+    Filters of dates, types and a country read the daily counts, whose week and month are stored;
+    any other filter groups the matching events themselves."""
+    if _only_dates_types_country(f):
+        bucket = {"day": daily.c.date, "week": daily.c.week, "month": daily.c.month}[interval].label("bucket")
+        type_col, n, source = daily.c.type, func.sum(daily.c.n), daily
+        where = and_(*_daily_clauses(f))
     else:
         plan = _plan(f, need_events=False)
-        date_col, type_col, n, source, where = plan.date, plan.type, func.count(), plan.source, plan.where
-    bucket = _bucket(date_col, interval, store.dialect).label("bucket")
+        day = plan.date
+        bucket = (day if interval == "day" else rollup.bucket(day, interval, store.dialect)).label("bucket")
+        type_col, n, source, where = plan.type, func.count(), plan.source, and_(plan.where, day.is_not(None))
     query = (
         select(bucket, type_col.label("type"), n.label("n"))
         .select_from(source)
-        .where(where, date_col.is_not(None))
+        .where(where)
         .group_by(bucket, type_col)
         .order_by(bucket, type_col)
     )

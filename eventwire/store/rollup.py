@@ -3,8 +3,10 @@
 A million canonical events cannot be counted, grouped by week or searched row by row within a
 dashboard's patience, so three structures answer those questions instead:
 
-- `canonical_daily` counts dated canonical events per (date, type): the timeline and the `total` of
-  any filter made only of dates and types read a few thousand rows instead of a million;
+- `canonical_daily` counts dated canonical events per (country, date, type), with the day's week and
+  month beside it, and country "" counting every event: the timeline and the `total` of any filter
+  made only of dates, types and a country read at most a few tens of thousands of rows instead of a
+  million, grouped by a stored bucket rather than a date computed per row;
 - `canonical_countries` has one row per (event, country it involves — first actor, first recipient
   or location, the same three columns as `EventFilter.country`), with its type and date, so a country
   filter walks an index in date order instead of OR-ing three columns;
@@ -20,6 +22,7 @@ load that bypassed the Store.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -36,11 +39,15 @@ from sqlalchemy import (
     String,
     Table,
     bindparam,
+    cast,
     delete,
     func,
+    literal,
+    literal_column,
     select,
     text,
     union,
+    union_all,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -50,11 +57,16 @@ from eventwire.store import schema
 
 ce = schema.canonical_events
 
+ALL_COUNTRIES = ""  # the country of canonical_daily rows that count every event
+
 canonical_daily = Table(
     "canonical_daily",
     schema.metadata,
+    Column("country", String(8), primary_key=True),
     Column("date", Date, primary_key=True),
     Column("type", String(16), primary_key=True),
+    Column("week", Date, nullable=False),  # Monday of the ISO week
+    Column("month", Date, nullable=False),  # first day of the month
     Column("n", Integer, nullable=False),
 )
 
@@ -76,6 +88,9 @@ Index("ix_canonical_date_id", ce.c.date, ce.c.id)
 Index("ix_canonical_type_date_id", ce.c.type, ce.c.date, ce.c.id)
 Index("ix_canonical_confidence_id", ce.c.confidence, ce.c.id)
 Index("ix_canonical_n_sources_id", ce.c.n_sources, ce.c.id)
+# "The most confident / most reported events of one type" would otherwise sort every event of it.
+Index("ix_canonical_type_confidence_id", ce.c.type, ce.c.confidence, ce.c.id)
+Index("ix_canonical_type_n_sources_id", ce.c.type, ce.c.n_sources, ce.c.id)
 
 SEARCH_TABLE = "canonical_search"
 # FTS5 keeps shadow tables named after its table: every name with this prefix belongs to the index.
@@ -102,6 +117,24 @@ def actor_document(record: dict[str, Any]) -> str:
 
 def event_countries(row: dict[str, Any]) -> set[str]:
     return {c for c in (row["actor_code"], row["recipient_code"], row["loc_country"]) if c}
+
+
+def week_of(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def month_of(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def bucket(column: ColumnElement[Any], interval: str, dialect: str) -> ColumnElement[Any]:
+    """SQL for the first day of the week (Monday) or month of a date column, per dialect."""
+    if dialect == "postgresql":
+        return cast(func.date_trunc(literal_column(f"'{interval}'"), column), Date)
+    if interval == "week":
+        # 'weekday 0' moves to the coming Sunday (or stays on one); six days back is that week's Monday.
+        return func.date(column, literal_column("'weekday 0'"), literal_column("'-6 days'"))
+    return func.date(column, literal_column("'start of month'"))
 
 
 # -- the full-text match, one clause compiled per dialect -------------------------------------------
@@ -172,38 +205,51 @@ def apply(conn: Connection, replaced_ids: Sequence[str], rows: Sequence[dict[str
 def _retract(conn: Connection, ids: list[str]) -> None:
     if not ids:
         return
-    gone: Counter[tuple[Any, str]] = Counter()
+    gone: Counter[tuple[str, dt.date, str]] = Counter()
+    cc = canonical_countries.c
     for chunk in _chunks(ids):
-        query = (
+        for date, event_type, n in conn.execute(
             select(ce.c.date, ce.c.type, func.count())
             .where(ce.c.id.in_(chunk), ce.c.date.is_not(None))
             .group_by(ce.c.date, ce.c.type)
-        )
-        for date, event_type, n in conn.execute(query):
-            gone[(date, event_type)] += n
-        conn.execute(delete(canonical_countries).where(canonical_countries.c.canonical_id.in_(chunk)))
+        ):
+            gone[(ALL_COUNTRIES, date, event_type)] += n
+        for country, date, event_type, n in conn.execute(
+            select(cc.country, cc.date, cc.type, func.count())
+            .where(cc.canonical_id.in_(chunk), cc.date.is_not(None))
+            .group_by(cc.country, cc.date, cc.type)
+        ):
+            gone[(country, date, event_type)] += n
+        conn.execute(delete(canonical_countries).where(cc.canonical_id.in_(chunk)))
         _delete_search(conn, chunk)
     if gone:
         d = canonical_daily.c
         conn.execute(
             update(canonical_daily)
-            .where(d.date == bindparam("b_date"), d.type == bindparam("b_type"))
+            .where(d.country == bindparam("b_country"), d.date == bindparam("b_date"), d.type == bindparam("b_type"))
             .values(n=d.n - bindparam("b_n")),
-            [{"b_date": date, "b_type": t, "b_n": n} for (date, t), n in gone.items()],
+            [{"b_country": c, "b_date": date, "b_type": t, "b_n": n} for (c, date, t), n in gone.items()],
         )
         conn.execute(delete(canonical_daily).where(canonical_daily.c.n <= 0))
 
 
 def _add(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
-    daily = Counter((row["date"], row["type"]) for row in rows if row["date"] is not None)
+    daily: Counter[tuple[str, dt.date, str]] = Counter()
+    for row in rows:
+        if row["date"] is not None:
+            for country in (ALL_COUNTRIES, *event_countries(row)):
+                daily[(country, row["date"], row["type"])] += 1
     if daily:
         dialect_insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
         stmt = dialect_insert(canonical_daily)
         conn.execute(
             stmt.on_conflict_do_update(
-                index_elements=["date", "type"], set_={"n": canonical_daily.c.n + stmt.excluded.n}
+                index_elements=["country", "date", "type"], set_={"n": canonical_daily.c.n + stmt.excluded.n}
             ),
-            [{"date": date, "type": t, "n": n} for (date, t), n in daily.items()],
+            [
+                {"country": c, "date": date, "type": t, "week": week_of(date), "month": month_of(date), "n": n}
+                for (c, date, t), n in sorted(daily.items())
+            ],
         )
     countries = [
         {"canonical_id": row["id"], "country": country, "type": row["type"], "date": row["date"]}
@@ -290,19 +336,36 @@ def rebuild(conn: Connection) -> None:
 
 
 def _rebuild(conn: Connection) -> None:
-    conn.execute(delete(canonical_daily))
-    conn.execute(
-        canonical_daily.insert().from_select(
-            ["date", "type", "n"],
-            select(ce.c.date, ce.c.type, func.count()).where(ce.c.date.is_not(None)).group_by(ce.c.date, ce.c.type),
-        )
-    )
     conn.execute(delete(canonical_countries))
     parts = [
         select(ce.c.id, column, ce.c.type, ce.c.date).where(column.is_not(None))
         for column in (ce.c.actor_code, ce.c.recipient_code, ce.c.loc_country)
     ]
     conn.execute(canonical_countries.insert().from_select(["canonical_id", "country", "type", "date"], union(*parts)))
+    conn.execute(delete(canonical_daily))
+    cc = canonical_countries.c
+    per_day = union_all(
+        select(literal(ALL_COUNTRIES).label("country"), ce.c.date, ce.c.type, func.count().label("n"))
+        .where(ce.c.date.is_not(None))
+        .group_by(ce.c.date, ce.c.type),
+        select(cc.country, cc.date, cc.type, func.count())
+        .where(cc.date.is_not(None))
+        .group_by(cc.country, cc.date, cc.type),
+    ).subquery()
+    dialect = conn.dialect.name
+    conn.execute(
+        canonical_daily.insert().from_select(
+            ["country", "date", "type", "week", "month", "n"],
+            select(
+                per_day.c.country,
+                per_day.c.date,
+                per_day.c.type,
+                bucket(per_day.c.date, "week", dialect),
+                bucket(per_day.c.date, "month", dialect),
+                per_day.c.n,
+            ),
+        )
+    )
     if conn.dialect.name == "postgresql":
         conn.execute(text("DROP INDEX IF EXISTS ix_canonical_search_document"))
         conn.execute(text("TRUNCATE canonical_search"))
