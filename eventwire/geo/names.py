@@ -185,7 +185,7 @@ COMPASS_PREFIX = re.compile(
 # regions, which the gazetteer holds as admin areas of a few countries; only spaCy can vouch for them.
 DIRECTION_WORDS = frozenset(
     """north south east west northern southern eastern western central northeast northwest southeast
-    southwest middle upper lower far greater inner outer""".split()
+    southwest middle upper lower far greater inner outer centre center""".split()
 )
 # Words after a town's name that make the whole an outlet's name ("Washington Post").
 MEDIA_WORDS = frozenset(
