@@ -32,6 +32,7 @@ from eventwire.geo.names import (
     first_names,
     fold,
 )
+from eventwire.geo.resolve import haversine_km
 from eventwire.records import Place
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -63,6 +64,9 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[Place]:
     view = _DocView(doc)
     mentions = _recognise(view, gazetteer)
     resolutions = resolve_mentions(mentions, gazetteer)
+    keep = _supported(mentions, resolutions)
+    mentions = [m for m, k in zip(mentions, keep, strict=True) if k]
+    resolutions = [r for r, k in zip(resolutions, keep, strict=True) if k]
     places = [_to_place(m, r, gazetteer) for m, r in zip(mentions, resolutions, strict=True)]
     strong = {(m.start, m.end) for m, r in zip(mentions, resolutions, strict=True) if r and _strong_entry(r)}
     landmarks, replaced = _landmarks(view, places, strong)
@@ -387,6 +391,34 @@ def _to_mentions(view: _DocView, matches: list[_Match]) -> list[Mention]:
         if comma < len(view.tokens) and view.tokens[comma].text == "," and matches[i + 1].start == comma + 1:
             mentions[i].container = i + 1
     return mentions
+
+
+def _supported(mentions: list[Mention], resolutions: list[Resolution | None]) -> list[bool]:
+    """Whether to keep each mention: a village only the gazetteer found must fit the article.
+
+    A capitalised word that spaCy did not call a place and that resolves only to a small town in
+    a country the article never mentions, far from all its other places, is far more likely a
+    name or a word ("Orbis", "Boons") than the one place the article strays to.
+    """
+    anchors = [
+        (m.key, r.entry)
+        for m, r in zip(mentions, resolutions, strict=True)
+        if r is not None and (m.recognition == NER_RECOGNITION or _strong_entry(r))
+    ]
+    keep: list[bool] = []
+    for mention, resolution in zip(mentions, resolutions, strict=True):
+        if resolution is None or mention.recognition == NER_RECOGNITION or _strong_entry(resolution):
+            keep.append(True)
+            continue
+        entry = resolution.entry
+        keep.append(
+            any(
+                key != mention.key
+                and (other.country == entry.country or haversine_km(entry.lat, entry.lon, other.lat, other.lon) <= 500)
+                for key, other in anchors
+            )
+        )
+    return keep
 
 
 def _strong_entry(resolution: Resolution) -> bool:
