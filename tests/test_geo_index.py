@@ -118,3 +118,15 @@ def test_cached_index_is_loaded_instead_of_rebuilt(empty_cache: Path) -> None:
     loaded = load_gazetteer()
     assert len(loaded) == 3 and loaded.knows("cucuta")
     assert load_gazetteer() is loaded  # loaded once per process
+
+
+def test_corrupt_cache_file_is_rebuilt_not_fatal(empty_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventwire.geo import index
+
+    cache_path().write_bytes(b"\x80\x05truncated")
+    monkeypatch.setattr(index, "build_gazetteer", _tiny)
+    loaded = load_gazetteer()
+    assert loaded.knows("cucuta")
+    # The rebuilt index replaced the broken file.
+    load_gazetteer.cache_clear()
+    assert len(load_gazetteer()) == 3

@@ -71,11 +71,14 @@ def cache_path() -> Path:
 def load_gazetteer() -> TableGazetteer:
     """The shared production gazetteer: read from the disk cache, built and cached on first use."""
     path = cache_path()
-    if path.exists():
+    try:
         with path.open("rb") as handle:
             loaded = pickle.load(handle)
         if isinstance(loaded, TableGazetteer):
             return loaded
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+        # No cache yet, or a truncated or foreign file: either way build again and (re)write it.
+        pass
     gazetteer = build_gazetteer()
     _write_atomically(path, gazetteer)
     return gazetteer
