@@ -21,7 +21,7 @@ from eventwire.dedup.cluster import cluster_events
 from eventwire.dedup.features import ArticleInfo, EventFeatures, features
 from eventwire.dedup.merge import build_canonical
 from eventwire.dedup.neardup import band_keys, families, near_duplicates, shingles
-from eventwire.dedup.similarity import compare
+from eventwire.dedup.similarity import LINK_THRESHOLD, PairScore, compare
 from eventwire.dedup.stories import build_stories
 from eventwire.dedup.synthetic import generate
 from eventwire.records import Actor, Article, ArticleResult, CanonicalEvent, Event, Place, TextInfo
@@ -264,7 +264,7 @@ def test_multi_outlet_incidents_become_one_event_each() -> None:
 )
 def test_same_type_same_day_in_other_countries_stays_apart(x: str, y: str) -> None:
     loaded = corpus_features()
-    assert compare(loaded[f"{x}-e0"][1], loaded[f"{y}-e0"][1]) is None
+    assert not linked(loaded[f"{x}-e0"][1], loaded[f"{y}-e0"][1])
 
 
 def test_follow_ups_in_the_same_place_stay_apart() -> None:
@@ -298,8 +298,17 @@ def test_any_input_order_gives_the_same_canonical_events() -> None:
         assert [c.model_dump() for c in canonical(dict(items))] == expected
 
 
+def linked(a: EventFeatures, b: EventFeatures) -> bool:
+    score = compare(a, b)
+    return score is not None and score.score >= LINK_THRESHOLD
+
+
+def _compared(a: Event, b: Event) -> PairScore | None:
+    return compare(features(a, ArticleInfo(dt.date(2025, 3, 23))), features(b, ArticleInfo(dt.date(2025, 3, 23))))
+
+
 def _pair(a: Event, b: Event) -> float | None:
-    score = compare(features(a, ArticleInfo(dt.date(2025, 3, 23))), features(b, ArticleInfo(dt.date(2025, 3, 23))))
+    score = _compared(a, b)
     return score.score if score else None
 
 
@@ -317,15 +326,18 @@ def test_assault_and_coerce_merge_only_when_the_acts_overlap() -> None:
     assert _pair(same_article, attack) is None  # two types from one article: two events the coder told apart
 
 
-def test_conflicting_actors_block_and_swapped_roles_do_not() -> None:
-    a = event("a", 0, "ASSAULT", "2025-03-09", "Kharkiv", "Drones hit Kharkiv.", actor="RUS MIL", recipient="UKR MIL")
-    b = event("b", 0, "ASSAULT", "2025-03-09", "Kharkiv", "Drones hit Kharkiv.", actor="BLR MIL")
-    swapped = event("c", 0, "ASSAULT", "2025-03-09", "Kharkiv", "Drones hit Kharkiv.", actor="UKR MIL",
-                    recipient="RUS MIL")  # fmt: skip
-    unknown = event("d", 0, "ASSAULT", "2025-03-09", "Kharkiv", "Drones hit Kharkiv.")
-    assert _pair(a, b) is None
-    assert _pair(a, swapped) is not None
-    assert _pair(a, unknown) is not None
+def test_conflicting_actors_count_against_a_pair_and_swapped_roles_do_not() -> None:
+    a = event("a", 0, "ASSAULT", "2025-03-09", "Kharkiv", "Drones hit apartment blocks in Kharkiv overnight.",
+              actor="RUS MIL", recipient="UKR MIL")  # fmt: skip
+    other = event("b", 0, "ASSAULT", "2025-03-09", "Kharkiv", "Shelling damaged a school in the city.",
+                  actor="BLR MIL")  # fmt: skip
+    swapped = event("c", 0, "ASSAULT", "2025-03-09", "Kharkiv", "Drones hit apartment blocks in Kharkiv overnight.",
+                    actor="UKR MIL", recipient="RUS MIL")  # fmt: skip
+    unknown = event("d", 0, "ASSAULT", "2025-03-09", "Kharkiv", "Drones hit apartment blocks in Kharkiv overnight.")
+    conflict = _compared(a, other)
+    assert conflict is not None and "actors disagree" in conflict.reasons and conflict.score < LINK_THRESHOLD
+    assert any("swapped roles" in r for r in _compared(a, swapped).reasons)  # type: ignore[union-attr]
+    assert _pair(a, unknown) >= LINK_THRESHOLD  # type: ignore[operator]
 
 
 def test_events_that_did_not_happen_stay_apart() -> None:
@@ -358,7 +370,7 @@ def test_date_windows_follow_precision(date: str | None, precision: str, merges:
 
 
 @pytest.mark.parametrize(
-    ("other", "merges"),
+    ("other", "agree"),
     [
         ("San Antonio del Táchira", True),  # 12 km
         ("Cúcuta", True),  # across the border, 9 km
@@ -368,11 +380,24 @@ def test_date_windows_follow_precision(date: str | None, precision: str, merges:
         ("Bogotá", False),  # 430 km
     ],
 )
-def test_places_must_be_near(other: str | None, merges: bool) -> None:
-    text = "Troops fired tear gas at volunteers on the Simón Bolívar bridge."
-    a = event("a", 0, "ASSAULT", "2025-03-22", "Ureña", text, actor="VEN MIL")
-    b = event("b", 0, "ASSAULT", "2025-03-22", other, text, actor="VEN MIL")
-    assert (_pair(a, b) is not None) is merges
+def test_places_must_be_near(other: str | None, agree: bool) -> None:
+    a = event("a", 0, "ASSAULT", "2025-03-22", "Ureña", "Troops fired tear gas at volunteers on the bridge.",
+              actor="VEN MIL")  # fmt: skip
+    b = event("b", 0, "ASSAULT", "2025-03-22", other, "Soldiers attacked the aid convoy.", actor="VEN MIL")
+    score = _compared(a, b)
+    assert score is not None and ("places disagree" not in score.reasons) is agree
+
+
+def test_a_wrong_location_is_outweighed_by_what_the_reports_share() -> None:
+    """A recap placed at its dateline (Bogotá) still joins the reports that name the same bridge."""
+    report = event("a", 0, "ASSAULT", "2025-03-22", "Ureña",
+                   "Troops fired tear gas and rubber bullets at volunteers on the Simón Bolívar bridge.",
+                   actor="VEN MIL", dead=2)  # fmt: skip
+    recap = event("b", 0, "ASSAULT", "2025-03-22", "Bogotá",
+                  "Two people were killed when troops fired rubber bullets on the Simón Bolívar bridge.",
+                  actor="VEN MIL", dead=2)  # fmt: skip
+    score = _compared(report, recap)
+    assert score is not None and "places disagree" in score.reasons and score.score >= LINK_THRESHOLD
 
 
 def test_events_without_dates_or_places_merge_by_text_and_actors_only() -> None:
@@ -383,7 +408,7 @@ def test_events_without_dates_or_places_merge_by_text_and_actors_only() -> None:
     no_info = [features(e, ArticleInfo(None, family=e.article_id)) for e in [*undated, reworded]]
     assert [{f.id for f in c} for c in cluster_events(no_info)] == [{"a-e0", "b-e0"}, {"c-e0"}]
     placeless = [event(x, 0, "RETREAT", "2025-04-09", None, text, actor="COL REB") for x in ("d", "e")]
-    other_actor = event("f", 0, "RETREAT", "2025-04-09", None, text, actor="VEN MIL")
+    other_actor = event("f", 0, "RETREAT", "2025-04-09", None, "Troops withdrew from the town.", actor="VEN MIL")
     dated = [features(e, ArticleInfo(dt.date(2025, 4, 10))) for e in [*placeless, other_actor]]
     assert [{f.id for f in c} for c in cluster_events(dated)] == [{"d-e0", "e-e0"}, {"f-e0"}]
 
@@ -417,7 +442,9 @@ def test_synthetic_reports_are_clustered_well_in_any_order() -> None:
 
     gold, predicted = pairs(truth), pairs(found)
     precision, recall = len(gold & predicted) / len(predicted), len(gold & predicted) / len(gold)
-    assert precision > 0.8 and recall > 0.8
+    # A dense world (40 incidents a day over 60 cities): reports of two incidents of one type in one
+    # city on one day that share none of their particulars are sometimes taken for one.
+    assert precision > 0.75 and recall > 0.85
     random.Random(1).shuffle(feats)
     assert [[f.id for f in c] for c in cluster_events(feats)] == [[f.id for f in c] for c in clusters]
 

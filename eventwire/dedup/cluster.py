@@ -2,8 +2,9 @@
 
 1. Blocking: only events that `compare` could accept are ever scored — the same type family, days
    within reach of each other, and a country in common or points near a border. `CandidateIndex`
-   finds them with sorted day lists per (type family, country) and per (type family, 1° grid cell),
-   so the work grows with the events per block and window, not with the square of all events.
+   files events under their countries and 1° grid cells (features.block_keys) with sorted day lists
+   per (type family, key), so the work grows with the events per block and window, not with the
+   square of all events.
 2. Links: pairs scoring at least LINK_THRESHOLD; their connected components are the units of
    clustering.
 3. Within a component, average-linkage agglomeration with a complete-linkage veto: two clusters merge
@@ -19,11 +20,10 @@ from __future__ import annotations
 
 import bisect
 import heapq
-import math
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
-from eventwire.dedup.features import EventFeatures, degree_window
+from eventwire.dedup.features import EventFeatures, block_keys, near_keys
 from eventwire.dedup.similarity import LINK_THRESHOLD, MAX_CROSS_BORDER_KM, MERGE_THRESHOLD, PairScore, compare
 
 # The longest interval a dated event can have (a 31-day month) plus the one-day tolerance.
@@ -35,8 +35,7 @@ class CandidateIndex:
     """The events that could match a given event, found without scanning them all."""
 
     def __init__(self, events: Iterable[EventFeatures] = ()) -> None:
-        self._by_country: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
-        self._by_cell: dict[tuple[str, int, int], list[tuple[int, str]]] = defaultdict(list)
+        self._dated: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
         self._undated: dict[tuple[str, str], list[str]] = defaultdict(list)
         self.events: dict[str, EventFeatures] = {}
         self._sorted = True
@@ -47,72 +46,37 @@ class CandidateIndex:
         if event.id in self.events:
             return
         self.events[event.id] = event
-        if event.lo is None:
-            for key in event.country_keys:
+        for key in block_keys(event):
+            if event.lo is None:
                 self._undated[(event.type_family, key)].append(event.id)
-            return
-        for key in event.country_keys:
-            self._by_country[(event.type_family, key)].append((event.lo, event.id))
-        if event.lat is not None and event.lon is not None:
-            self._by_cell[(event.type_family, *_cell(event.lat, event.lon))].append((event.lo, event.id))
-        self._sorted = False
+            else:
+                self._dated[(event.type_family, key)].append((event.lo, event.id))
+                self._sorted = False
 
     def candidates(self, event: EventFeatures) -> Iterator[EventFeatures]:
         """Every indexed event (other than itself) that `compare` might accept with `event`; a few more."""
-        self._sort()
+        if not self._sorted:
+            for days in self._dated.values():
+                days.sort()
+            self._sorted = True
         seen = {event.id}
+        keys = sorted(near_keys(event, MAX_CROSS_BORDER_KM))
         if event.lo is None or event.hi is None:
-            for key in event.country_keys:
+            for key in keys:
                 for other_id in self._undated.get((event.type_family, key), ()):
                     if other_id not in seen:
                         seen.add(other_id)
                         yield self.events[other_id]
             return
-        lists = [self._by_country.get((event.type_family, key), []) for key in event.country_keys]
-        if event.lat is not None and event.lon is not None:
-            cells = _near_cells(event.lat, event.lon)
-            lists.extend(self._by_cell.get((event.type_family, *cell), []) for cell in cells)
         low, high = event.lo - MAX_SPAN_DAYS, event.hi + 1
-        for days in lists:
-            start = bisect.bisect_left(days, (low, ""))
-            for lo, other_id in days[start:]:
+        for key in keys:
+            days = self._dated.get((event.type_family, key), [])
+            for lo, other_id in days[bisect.bisect_left(days, (low, "")) :]:
                 if lo > high:
                     break
                 if other_id not in seen:
                     seen.add(other_id)
                     yield self.events[other_id]
-
-    def _sort(self) -> None:
-        if not self._sorted:
-            for days in (*self._by_country.values(), *self._by_cell.values()):
-                days.sort()
-            self._sorted = True
-
-
-def _cell(lat: float, lon: float) -> tuple[int, int]:
-    return math.floor(lat), math.floor(lon)
-
-
-def cell_number(cell: tuple[int, int]) -> int:
-    """A 1° cell as one integer, for the database."""
-    return (cell[0] + 90) * 360 + (cell[1] + 180)
-
-
-def cell_of(lat: float, lon: float) -> int:
-    return cell_number(_cell(lat, lon))
-
-
-def near_cells(event: EventFeatures) -> list[int]:
-    assert event.lat is not None and event.lon is not None
-    return [cell_number(c) for c in _near_cells(event.lat, event.lon)]
-
-
-def _near_cells(lat: float, lon: float) -> Iterator[tuple[int, int]]:
-    """The 1° cells holding every point within MAX_CROSS_BORDER_KM of (lat, lon)."""
-    dlat, dlon = degree_window(lat, MAX_CROSS_BORDER_KM)
-    for row in range(math.floor(lat - dlat), math.floor(lat + dlat) + 1):
-        for col in range(math.floor(lon - dlon), math.floor(lon + dlon) + 1):
-            yield row, (col + 180) % 360 - 180
 
 
 def links(index: CandidateIndex, events: Iterable[EventFeatures]) -> dict[Pair, PairScore]:
@@ -149,7 +113,12 @@ def components(ids: Iterable[str], edges: Iterable[Pair]) -> list[list[str]]:
     return sorted(groups.values())
 
 
-def cluster_component(members: list[EventFeatures], edges: dict[Pair, PairScore]) -> list[list[EventFeatures]]:
+def cluster_component(
+    members: list[EventFeatures],
+    edges: dict[Pair, PairScore],
+    scorer: Callable[[EventFeatures, EventFeatures], PairScore | None] = compare,
+    threshold: float = MERGE_THRESHOLD,
+) -> list[list[EventFeatures]]:
     """Average-linkage agglomeration with a complete-linkage veto inside one linked component."""
     if len(members) == 1:
         return [members]
@@ -159,7 +128,7 @@ def cluster_component(members: list[EventFeatures], edges: dict[Pair, PairScore]
     def score(x: str, y: str) -> PairScore | None:
         pair = _pair(x, y)
         if pair not in scores:
-            scores[pair] = edges.get(pair) or compare(by_id[x], by_id[y])
+            scores[pair] = edges.get(pair) or scorer(by_id[x], by_id[y])
         return scores[pair]
 
     clusters: dict[str, list[str]] = {m.id: [m.id] for m in members}  # keyed by smallest member id
@@ -184,7 +153,7 @@ def cluster_component(members: list[EventFeatures], edges: dict[Pair, PairScore]
     def push(x: str, y: str) -> None:
         x, y = _pair(x, y)
         value = linkage(x, y)
-        if value is not None and value >= MERGE_THRESHOLD:
+        if value is not None and value >= threshold:
             heapq.heappush(heap, (-round(value, 9), x, y))
 
     for x in sorted(neighbours):
@@ -196,7 +165,7 @@ def cluster_component(members: list[EventFeatures], edges: dict[Pair, PairScore]
         if x not in clusters or y not in clusters or y not in neighbours[x]:
             continue  # stale: one side has merged into another cluster since this entry was pushed
         current = linkage(x, y)
-        if current is None or current < MERGE_THRESHOLD:
+        if current is None or current < threshold:
             continue
         if round(current, 9) != -negative:
             heapq.heappush(heap, (-round(current, 9), x, y))  # x grew since: requeue at its new value

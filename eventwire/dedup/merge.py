@@ -137,16 +137,16 @@ def merge_reasons(members: list[EventFeatures]) -> list[str]:
 
 
 def _place_reason(members: list[EventFeatures]) -> list[str]:
-    points = [f for f in members if f.lat is not None and f.lon is not None and f.loc_rank >= 3]
+    points = [p for f in members for p in f.places[:1] if p.rank >= 3 and p.lat is not None and p.lon is not None]
     if len(points) > 1:
         widest = max(
             haversine_km(x.lat, x.lon, y.lat, y.lon)  # type: ignore[arg-type]
             for x, y in itertools.combinations(points, 2)
         )
         if widest < 1.0:
-            return [f"same place {points[0].place_name}"]
+            return [f"same place {points[0].name}"]
         return [f"places within {widest:.0f} km"]
-    countries = {f.loc_country for f in members if f.loc_country}
+    countries = {p.country for f in members for p in f.places if p.country}
     if len(countries) == 1:
         return [f"same country {countries.pop()}"]
     return []

@@ -1,43 +1,57 @@
-"""Whether two per-article events can describe the same real-world event, and how strongly they agree.
+"""Whether two accounts of events (units.py) can describe the same real-world event, and how strongly.
 
-`compare(a, b)` returns None when something rules the pair out (hard constraints), else a score in
-[0, 1] with the reasons shown in the evidence view. Hard constraints:
+`compare(a, b)` returns None when the two can never be one event, a score of 0 when nothing links
+them, else a score in [0, 1] with the reasons shown in the evidence view. Never one event (a veto,
+also inside a cluster):
 
-- type: the same PLOVER type, or ASSAULT with COERCE from different articles when the acts overlap
-  (both describe physical force, e.g. "fired tear gas" / "attacked", or the sentences share words);
-- reality: an event that did not or may not happen (negation, hypothetical, future) is never the same
-  as one that did;
-- date: the intervals of possible days (features.date_interval) are at most one day apart when both
-  events are dated to the day, and overlap otherwise; undated events only match undated events;
-- geography: a country in common (location, else actors) or, across a border, at most 100 km apart;
-- place: two points at most 50 km apart (100 km when one is a district); a province contains the
-  other place; a country-only location matches any place in that country; unknown matches anything;
-- actors: when both name actor codes they share one (or the roles are swapped, as in a clash).
+- two accounts from one article (units.py already merged what one article says about one event, and
+  kept apart what it tells apart);
+- types: not the same PLOVER type, unless ASSAULT with COERCE when the acts overlap (both describe
+  physical force, e.g. "fired tear gas" / "attacked", or the sentences share words);
+- reality: an event that did not or may not happen (negation, hypothetical, future) against one that
+  did;
+- dates: the intervals of possible days (features.date_interval) more than one day apart when both
+  are dated to the day, not overlapping otherwise; a dated against an undated event.
 
-The score weighs type, date, place, actors and text similarity (content-word Jaccard of the two
-sentences); counts that agree add a little and counts far apart take some away. It is symmetric and
-depends on the two events only, which keeps clustering independent of input order.
+Not linked (score 0): no country in common (of places or actors) and no points within 100 km (this
+is also what blocking relies on); undated accounts, or accounts without any place, that read too
+little alike.
+
+Locations and actors are noisier than dates — resolved sentence by sentence, an outlet's name is
+sometimes taken for a town, a recap is placed at its dateline — so a disagreement there only takes
+that feature's share of the score away: places agree when some place of one agrees with some place
+of the other (points at most 50 km apart, 100 km when one is a district; a province containing the
+other place; a country-only location and any place in that country); actors agree when they share a
+code (roles swapped, as in a clash, counts). Two reports of different incidents rarely share the
+specific words (beyond the generic vocabulary of event reports: a village's name, "Naivasha
+market") that could make up for it.
+
+The score weighs type, date, place, actors and text (Jaccard of the specific words); counts that
+agree add a little and counts far apart take some away. It is symmetric and depends on the two
+accounts only, which keeps clustering independent of input order.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from eventwire.dedup.features import EventFeatures, haversine_km
+from eventwire.dedup.features import EventFeatures, PlacePoint, haversine_km
 
 # A pair at or above LINK_THRESHOLD joins the same candidate component; within a component clusters
 # merge while the average score of all their cross pairs stays at or above MERGE_THRESHOLD.
-LINK_THRESHOLD = 0.62
-MERGE_THRESHOLD = 0.55
+LINK_THRESHOLD = 0.65
+MERGE_THRESHOLD = 0.6
 MAX_CROSS_BORDER_KM = 100.0
 CITY_KM = 50.0
 DISTRICT_KM = 100.0
 PROVINCE_KM = 300.0
+# Specific-word Jaccard at which text similarity counts in full.
+FULL_TEXT = 0.3
 # Events with neither a date nor a place must read alike to be merged.
-MIN_TEXT_UNDATED = 0.5
-MIN_TEXT_PLACELESS = 0.3
+MIN_TEXT_UNDATED = 0.4
+MIN_TEXT_PLACELESS = 0.2
 
-WEIGHTS = {"type": 0.15, "date": 0.2, "place": 0.3, "actors": 0.15, "text": 0.2}
+WEIGHTS = {"type": 0.15, "date": 0.2, "place": 0.25, "actors": 0.1, "text": 0.3}
 UNKNOWN = 0.3  # a feature one side lacks: neither for nor against
 
 # Physical force on people: the acts an ASSAULT and a COERCE report can share (stemmed as content_words).
@@ -55,37 +69,48 @@ class PairScore:
 
 
 def compare(a: EventFeatures, b: EventFeatures) -> PairScore | None:
+    """Two accounts from different articles (units.py merges what one article says).
+
+    None means they can never be one event (a veto inside a cluster too); a score of 0 means they
+    are not linked, but may end up in one cluster through others when the rest agrees (average
+    linkage), as happens when one of them was given a wrong location.
+    """
     if b.id < a.id:
         a, b = b, a
-    if a.type_family != b.type_family or a.unreal != b.unreal:
+    if a.type_family != b.type_family or a.unreal != b.unreal or a.article_id == b.article_id:
         return None
-    same_article = a.article_id == b.article_id
-    text = 0.5 if same_article else jaccard(a.words, b.words)
-    type_part = _types(a, b, same_article, text)
-    if type_part is None:
-        return None
+    text = jaccard(a.specific, b.specific)
+    type_part = _types(a, b, jaccard(a.words, b.words))
     date_part = _dates(a, b)
-    if date_part is None:
+    if type_part is None or date_part is None:
         return None
+    if not _near(a, b):
+        return PairScore(0.0, ("far apart",))
     place_part = _places(a, b)
-    if place_part is None:
-        return None
     actor_part = _actors(a, b)
-    if actor_part is None:
-        return None
-    if not a.dated and not same_article and text < MIN_TEXT_UNDATED:
-        return None
-    if a.loc_rank == 0 and b.loc_rank == 0 and not same_article and text < MIN_TEXT_PLACELESS:
-        return None
+    if (not a.dated and text < MIN_TEXT_UNDATED) or (not a.places and not b.places and text < MIN_TEXT_PLACELESS):
+        return PairScore(0.0, ("too little in common",))
     size_adjust, size_reason = _sizes(a, b)
-    parts = {"type": type_part, "date": date_part, "place": place_part, "actors": actor_part}
-    score = sum(WEIGHTS[k] * v[0] for k, v in parts.items()) + WEIGHTS["text"] * text + size_adjust
+    parts = {
+        "type": type_part,
+        "date": date_part,
+        "place": place_part or (0.0, "places disagree"),
+        "actors": actor_part or (0.0, "actors disagree"),
+    }
+    score = sum(WEIGHTS[k] * v[0] for k, v in parts.items()) + WEIGHTS["text"] * min(1.0, text / FULL_TEXT)
     reasons = [r for _, r in parts.values() if r]
-    if not same_article:
-        reasons.append(f"text similarity {text:.2f}")
+    shared = sorted(a.specific & b.specific)
+    reasons.append(f"text similarity {text:.2f}" + (f" ({', '.join(shared[:6])})" if shared else ""))
     if size_reason:
         reasons.append(size_reason)
-    return PairScore(round(min(1.0, max(0.0, score)), 6), tuple(reasons))
+    return PairScore(round(min(1.0, max(0.0, score + size_adjust)), 6), tuple(reasons))
+
+
+def _near(a: EventFeatures, b: EventFeatures) -> bool:
+    """A country in common or two points within MAX_CROSS_BORDER_KM: blocking's completeness rests on this."""
+    if a.country_keys & b.country_keys:
+        return True
+    return any(d is not None and d <= MAX_CROSS_BORDER_KM for p in a.places for q in b.places if (d := _distance(p, q)))
 
 
 def jaccard(x: frozenset[str], y: frozenset[str]) -> float:
@@ -94,11 +119,10 @@ def jaccard(x: frozenset[str], y: frozenset[str]) -> float:
     return len(x & y) / len(x | y)
 
 
-def _types(a: EventFeatures, b: EventFeatures, same_article: bool, text: float) -> tuple[float, str] | None:
+def _types(a: EventFeatures, b: EventFeatures, text: float) -> tuple[float, str] | None:
     if a.type == b.type:
         return 1.0, f"same type {a.type}"
-    # Different types within one article are two events the coder told apart.
-    if same_article or not _acts_overlap(a, b, text):
+    if not _acts_overlap(a, b, text):
         return None
     return 0.5, f"types {a.type} / {b.type}, overlapping acts"
 
@@ -125,35 +149,44 @@ def _dates(a: EventFeatures, b: EventFeatures) -> tuple[float, str] | None:
 
 
 def _places(a: EventFeatures, b: EventFeatures) -> tuple[float, str] | None:
-    distance = haversine_km(a.lat, a.lon, b.lat, b.lon) if a.lat is not None and b.lat is not None else None  # type: ignore[arg-type]
-    # Blocking's completeness rests on this: a pair either shares a country or lies near a border.
-    if not (a.country_keys & b.country_keys) and (distance is None or distance > MAX_CROSS_BORDER_KM):
-        return None
-    if a.loc_rank == 0 or b.loc_rank == 0:
+    """The best agreement between any place of one and any place of the other (an account may name
+    several: the extractor's choice for each sentence), None when none agrees."""
+    if not a.places or not b.places:
         return UNKNOWN, ""
-    if a.loc_rank >= 3 and b.loc_rank >= 3 and distance is not None:
-        limit = CITY_KM if min(a.loc_rank, b.loc_rank) >= 4 else DISTRICT_KM
+    scored = [s for p in a.places for q in b.places if (s := _place_pair(p, q, _distance(p, q))) is not None]
+    return max(scored, key=lambda s: s[0]) if scored else None
+
+
+def _distance(p: PlacePoint, q: PlacePoint) -> float | None:
+    if p.lat is None or p.lon is None or q.lat is None or q.lon is None:
+        return None
+    return haversine_km(p.lat, p.lon, q.lat, q.lon)
+
+
+def _place_pair(p: PlacePoint, q: PlacePoint, distance: float | None) -> tuple[float, str] | None:
+    if p.rank >= 3 and q.rank >= 3 and distance is not None:
+        limit = CITY_KM if min(p.rank, q.rank) >= 4 else DISTRICT_KM
         if distance > limit:
             return None
         if distance < 1.0:
-            return 1.0, f"same place {a.place_name or b.place_name}"
+            return 1.0, f"same place {p.name or q.name}"
         return 1.0 - 0.6 * distance / limit, f"{distance:.0f} km apart"
-    countries_differ = a.loc_country and b.loc_country and a.loc_country != b.loc_country
-    if min(a.loc_rank, b.loc_rank) == 2:
+    countries_differ = p.country and q.country and p.country != q.country
+    if min(p.rank, q.rank) == 2:
         if countries_differ:
             return None
-        if a.admin1 and b.admin1:
-            if a.admin1 == b.admin1:
-                return 0.6, f"same province {a.admin1}"
+        if p.admin1 and q.admin1:
+            if p.admin1 == q.admin1:
+                return 0.6, f"same province {p.admin1}"
             return (0.5, f"{distance:.0f} km apart") if distance is not None and distance <= CITY_KM else None
         if distance is not None:
             return (0.5, f"{distance:.0f} km apart") if distance <= PROVINCE_KM else None
-        return 0.4, f"same country {a.loc_country or b.loc_country}"
+        return 0.4, f"same country {p.country or q.country}"
     # A country-only location (or a place resolved to its country alone).
     if countries_differ:
         return None
-    if a.loc_country and b.loc_country:
-        return 0.4, f"same country {a.loc_country}"
+    if p.country and q.country:
+        return 0.4, f"same country {p.country}"
     return UNKNOWN, ""
 
 
@@ -201,13 +234,25 @@ def _describe(pairs: frozenset[tuple[str, str | None]]) -> str:
 
 
 def _sizes(a: EventFeatures, b: EventFeatures) -> tuple[float, str]:
-    x, y = dict(a.size), dict(b.size)
+    """Counts of one kind agree when some figure of one is within half again of some figure of the
+    other (accounts keep every figure their sentences gave); they disagree when all are far apart."""
+    x: dict[str, set[int]] = {}
+    y: dict[str, set[int]] = {}
+    for key, value in a.size:
+        x.setdefault(key, set()).add(value)
+    for key, value in b.size:
+        y.setdefault(key, set()).add(value)
     adjust, notes = 0.0, []
     for key in sorted(x.keys() & y.keys()):
-        low, high = sorted((x[key], y[key]))
-        if high - low >= 10 and high > 4 * max(low, 1):
-            adjust -= 0.15
-        elif high <= 1.5 * max(low, 1):
+        ratios = [max(p, q) / max(min(p, q), 1) for p in x[key] for q in y[key]]
+        gaps = [abs(p - q) for p in x[key] for q in y[key]]
+        if min(ratios) <= 1.5:
             adjust += 0.05
-        notes.append(f"{key} {x[key]} / {y[key]}")
+        elif min(gaps) >= 10 and min(ratios) > 4:
+            adjust -= 0.15
+        notes.append(f"{key} {_figures(x[key])} / {_figures(y[key])}")
     return max(-0.3, min(0.1, adjust)), ", ".join(notes)
+
+
+def _figures(values: set[int]) -> str:
+    return "–".join(str(v) for v in sorted({min(values), max(values)}))

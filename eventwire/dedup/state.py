@@ -15,8 +15,18 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, delete, insert, or_, select, update
 
-from eventwire.dedup.cluster import MAX_SPAN_DAYS, CandidateIndex, cell_of, near_cells
-from eventwire.dedup.features import ArticleInfo, EventFeatures, degree_window, features
+from eventwire.dedup.cluster import MAX_SPAN_DAYS
+from eventwire.dedup.features import (
+    ArticleInfo,
+    EventFeatures,
+    PlacePoint,
+    block_keys,
+    cell_of,
+    degree_window,
+    features,
+    near_keys,
+)
+from eventwire.dedup.similarity import MAX_CROSS_BORDER_KM
 from eventwire.records import CanonicalEvent, Event
 from eventwire.store import schema
 
@@ -113,6 +123,13 @@ def events_by_id(conn: Connection, event_ids: Iterable[str]) -> dict[str, Event]
     return found
 
 
+def articles_of_events(conn: Connection, event_ids: Iterable[str]) -> set[str]:
+    found: set[str] = set()
+    for chunk in chunks(sorted(set(event_ids))):
+        found |= set(conn.execute(select(ev.c.article_id).where(ev.c.id.in_(chunk))).scalars())
+    return found
+
+
 def load_features(conn: Connection, events: dict[str, Event]) -> dict[str, tuple[Event, EventFeatures, ArticleInfo]]:
     infos = article_infos(conn, {e.article_id for e in events.values()})
     loaded = {}
@@ -125,15 +142,18 @@ def load_features(conn: Connection, events: dict[str, Event]) -> dict[str, tuple
 def old_keys(conn: Connection, article_ids: Iterable[str]) -> list[EventFeatures]:
     """The blocking keys stored for these articles' events (as they were when last clustered), as
     skeletal features that only `candidate_ids` reads."""
-    rows: dict[str, list[Any]] = {}
+    rows: dict[str, list[Any]] = defaultdict(list)
     for chunk in chunks(sorted(set(article_ids))):
         for row in conn.execute(select(keys).where(keys.c.article_id.in_(chunk))):
-            rows.setdefault(row.event_id, []).append(row)
+            rows[row.event_id].append(row)
     return [_skeleton(event_id, found) for event_id, found in sorted(rows.items())]
 
 
 def _skeleton(event_id: str, rows: list[Any]) -> EventFeatures:
     first = rows[0]
+    points = tuple(
+        PlacePoint(r.lat, r.lon, 3, None, None, None) for r in rows if r.key.startswith("g:") and r.lat is not None
+    )
     return EventFeatures(
         id=event_id,
         article_id=first.article_id,
@@ -146,81 +166,79 @@ def _skeleton(event_id: str, rows: list[Any]) -> EventFeatures:
         lo=first.lo,
         hi=first.hi,
         published=None,
-        lat=first.lat,
-        lon=first.lon,
-        loc_rank=0,
-        loc_country=None,
-        admin1=None,
-        place_name=None,
-        country_keys=frozenset(r.country for r in rows),
+        sequence=0,
+        places=points,
+        country_keys=frozenset(r.key[2:] for r in rows if r.key.startswith("c:")),
         actor_codes=frozenset(),
         actor_pairs=frozenset(),
         recipient_codes=frozenset(),
         recipient_pairs=frozenset(),
         words=frozenset(),
+        specific=frozenset(),
         triggers=frozenset(),
         size=(),
         confidence=0.0,
     )
 
 
-def replace_keys(conn: Connection, article_ids: Iterable[str], current: Sequence[EventFeatures]) -> None:
-    """Forget the keys of these articles' events, and store (or refresh) the keys of `current`."""
+def replace_keys(conn: Connection, article_ids: Iterable[str], units: Sequence[EventFeatures]) -> None:
+    """Forget the keys of these articles' events, and store (or refresh) the keys of the events of
+    `units`: each event is filed under its unit's keys."""
     for chunk in chunks(sorted(set(article_ids))):
         conn.execute(delete(keys).where(keys.c.article_id.in_(chunk)))
-    for chunk in chunks(sorted(f.id for f in current)):
+    event_ids = sorted(i for u in units for i in u.member_ids)
+    for chunk in chunks(event_ids):
         conn.execute(delete(keys).where(keys.c.event_id.in_(chunk)))
-    rows = [
-        {
-            "event_id": f.id,
-            "country": country,
-            "article_id": f.article_id,
-            "family": f.type_family,
-            "lo": f.lo,
-            "hi": f.hi,
-            "lat": f.lat,
-            "lon": f.lon,
-            "cell": cell_of(f.lat, f.lon) if f.lat is not None and f.lon is not None else None,
+    rows = []
+    for unit in units:
+        points = {
+            f"g:{cell_of(p.lat, p.lon)}": (p.lat, p.lon) for p in unit.places if p.lat is not None and p.lon is not None
         }
-        for f in current
-        for country in sorted(f.country_keys)
-    ]
+        for key in sorted(block_keys(unit)):
+            lat, lon = points.get(key, (None, None))
+            for event_id in unit.member_ids:
+                rows.append(
+                    {
+                        "event_id": event_id,
+                        "key": key,
+                        "article_id": unit.article_id,
+                        "family": unit.type_family,
+                        "lo": unit.lo,
+                        "hi": unit.hi,
+                        "lat": lat,
+                        "lon": lon,
+                    }
+                )
     for chunk in chunks(rows, 2000):
         conn.execute(insert(keys), list(chunk))
 
 
 def candidate_ids(conn: Connection, frontier: Sequence[EventFeatures]) -> set[str]:
-    """Ids of stored events that `compare` might accept with a frontier event.
-
-    One query per type family and run of overlapping date windows fetches the keys filed under the
-    frontier's countries or near its points; `CandidateIndex` then applies exactly the in-memory
-    blocking to them, so the database and a rebuild see the same candidates.
-    """
+    """Ids of stored events that `compare` might accept with a frontier unit: the database twin of
+    `CandidateIndex.candidates` (the same type family, keys and day window), one query per type
+    family and run of overlapping windows."""
     by_family: dict[str, list[EventFeatures]] = defaultdict(list)
     for f in frontier:
         by_family[f.type_family].append(f)
-    rows: list[Any] = []
+    found: set[str] = set()
     for family, members in sorted(by_family.items()):
+        near = {f.id: near_keys(f, MAX_CROSS_BORDER_KM) for f in members}
         undated = [f for f in members if f.lo is None]
         if undated:
-            countries = sorted({c for f in undated for c in f.country_keys})
-            rows.extend(
-                _key_rows(conn, and_(keys.c.family == family, keys.c.lo.is_(None), keys.c.country.in_(countries)))
-            )
+            wanted = sorted(set().union(*(near[f.id] for f in undated)))
+            rows = _key_rows(conn, and_(keys.c.family == family, keys.c.lo.is_(None), keys.c.key.in_(wanted)))
+            found |= {r.event_id for r in rows}
         for low, high, run in _date_runs([f for f in members if f.lo is not None]):
-            countries = sorted({c for f in run for c in f.country_keys})
-            cells = sorted({c for f in run if f.lat is not None and f.lon is not None for c in near_cells(f)})
-            place = or_(keys.c.country.in_(countries), keys.c.cell.in_(cells))
-            rows.extend(_key_rows(conn, and_(keys.c.family == family, keys.c.lo.between(low, high), place)))
-    grouped: dict[str, list[Any]] = defaultdict(list)
-    for row in rows:
-        grouped[row.event_id].append(row)
-    index = CandidateIndex(_skeleton(event_id, found) for event_id, found in grouped.items())
-    return {other.id for f in frontier for other in index.candidates(f)}
+            wanted = sorted(set().union(*(near[f.id] for f in run)))
+            where = and_(keys.c.family == family, keys.c.lo.between(low, high), keys.c.key.in_(wanted))
+            for row in _key_rows(conn, where):
+                if any(row.key in near[f.id] and f.lo - MAX_SPAN_DAYS <= row.lo <= f.hi + 1 for f in run):  # type: ignore[operator]
+                    found.add(row.event_id)
+    return found
 
 
 def _key_rows(conn: Connection, where: Any) -> list[Any]:
-    return list(conn.execute(select(keys).where(where)))
+    return list(conn.execute(select(keys.c.event_id, keys.c.key, keys.c.lo).where(where)))
 
 
 def _date_runs(dated: list[EventFeatures]) -> Iterator[tuple[int, int, list[EventFeatures]]]:

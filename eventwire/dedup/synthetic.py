@@ -4,7 +4,8 @@ Real-world incidents are drawn over a table of real cities (coordinates rounded)
 actors and a toll; each is reported by 1 to 6 articles (40 % once, 4 % six times) that disagree as
 real reports do: the date is a day off or only the publication date, the place a nearby town, the
 province or just the country, actors unknown or coded to another sector, figures up or down, and the
-sentence is worded differently. Incidents arrive at a steady rate per day (a growing archive covers
+sentence is worded differently, naming some of the incident's particulars (invented names) among
+generic words. Incidents arrive at a steady rate per day (a growing archive covers
 more days, it does not get denser), so twice the events means twice the days.
 
 Nothing here is real news. A generator with the same seed gives the same data.
@@ -100,11 +101,13 @@ TYPES: tuple[tuple[str, float, tuple[str, ...], str, str, bool], ...] = (
     ("REQUEST", 0.02, ("asked", "appealed to"), "GOV", "IGO", False),
 )
 REPORTS = (1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3, 3, 3, 4, 4, 5, 6)  # 40 % single reports, 4 % six
+# Generic words every report may use, and syllables for the names of the places and people that make
+# each incident's reports recognisable (a village, a market, a commander).
 FILLER = (
     "officials residents witnesses local sources spokesman statement hospital town district region border "
-    "overnight morning afternoon early late heavy several dozens crowd market convoy checkpoint village "
-    "road bridge camp station base building square street neighbourhood outskirts"
+    "overnight morning afternoon early late several dozens people security forces government police army"
 ).split()
+SYLLABLES = "ka ru ma ni so de lo ba tu wa ge fa shi ko ra mi da ne zu bo".split()
 PER_DAY = 40.0  # incidents a day worldwide
 
 
@@ -129,7 +132,7 @@ def generate(n_events: int, seed: int = 7, start: dt.date = dt.date(2024, 1, 1))
         date = start + dt.timedelta(days=rng.randrange(days))
         actor_country = city[3] if rng.random() < 0.8 else rng.choice(CITIES)[3]
         toll = rng.choice((0, 1, 2, 3, 5, 8, 12, 20, 40)) if kind[5] else None
-        words = rng.sample(FILLER, 4)
+        words = ["".join(rng.choices(SYLLABLES, k=3)) for _ in range(3)]
         for number in range(rng.choice(REPORTS)):
             reports.append(_report(rng, f"i{incident}", number, kind, city, date, actor_country, toll, words))
     return reports[:n_events]
@@ -168,7 +171,8 @@ def _report(
     size: dict[str, int | None] = {}
     if toll is not None:
         size["dead"] = max(0, round(toll * rng.uniform(0.7, 1.4)))
-    words = [*rng.sample(incident_words, 3), *rng.sample(FILLER, 3)]
+    # Each report names some of the incident's particulars, and words any report uses.
+    words = [w for w in incident_words if rng.random() < 0.6] + rng.sample(FILLER, 4)
     text = f"{actor_country} forces {rng.choice(verbs)} {' '.join(words)} in {city[0]}"
     if size.get("dead"):
         text += f", killing {size['dead']}"

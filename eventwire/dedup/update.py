@@ -37,6 +37,7 @@ from eventwire.dedup.merge import build_canonical
 from eventwire.dedup.neardup import band_keys, families, near_duplicates, shingles
 from eventwire.dedup.similarity import PairScore
 from eventwire.dedup.stories import STORY_GAP_DAYS, STORY_KM, Story, build_stories, linked
+from eventwire.dedup.units import article_units
 from eventwire.records import CanonicalEvent, Event
 from eventwire.store import Store
 
@@ -84,7 +85,7 @@ def update_canonical(store: Store, article_ids: Sequence[str]) -> DedupSummary:
         state.replace_keys(conn, batch, plan.keys)
         state.replace_stories(conn, [s.row() for s in plan.stories], plan.remove_story_ids)
     return DedupSummary(
-        events=len(plan.keys),
+        events=sum(len(u.member_ids) for u in plan.keys),
         canonical=len(plan.canonical),
         multi_source=sum(c.n_sources > 1 for c in plan.canonical),
         removed=len(plan.remove_ids),
@@ -152,37 +153,51 @@ def _plan_update(conn: Connection, batch: list[str], changed_families: set[str])
         seeds |= state.candidate_ids(conn, previous_keys)
     seeds |= state.events_of_canonical(conn, old_canonical)
     seeds |= set(state.events_of_articles(conn, changed_families - set(batch)))
-    loaded = state.load_features(conn, {**state.events_by_id(conn, seeds - set(current)), **current})
-    region, edges = _walk(conn, loaded)
-    members = {i: loaded[i][1] for i in region}
-    clusters = cluster_linked(members, edges)
-    canonical = [build_canonical([loaded[f.id] for f in cluster]) for cluster in clusters]
+    loaded: Loaded = {}
+    units: dict[str, EventFeatures] = {}
+    _load_articles(conn, state.articles_of_events(conn, seeds - set(current)) | set(batch), loaded, units)
+    region, edges = _walk(conn, loaded, units, {u.id for u in units.values() if seeds & set(u.member_ids)})
+    members = {i: units[i] for i in region}
+    canonical = [
+        build_canonical([loaded[i] for unit in cluster for i in unit.member_ids])
+        for cluster in cluster_linked(members, edges)
+    ]
     new_ids = {c.id for c in canonical}
-    old_ids = old_canonical | state.canonical_of_events(conn, region)
+    old_ids = old_canonical | state.canonical_of_events(conn, {i for u in members.values() for i in u.member_ids})
     plan = _Plan(keys=sorted(members.values(), key=lambda f: f.id))
     plan.remove_ids = old_ids - new_ids
     _plan_stories(conn, canonical, old_ids, plan)
     return plan
 
 
-def _walk(conn: Connection, loaded: Loaded) -> tuple[set[str], dict[Pair, PairScore]]:
-    """The seeds' whole linked components: every event reachable from them over links."""
-    index = CandidateIndex(f for _, f, _ in loaded.values())
-    region = set(loaded)
-    frontier = [loaded[i][1] for i in sorted(loaded)]
+def _load_articles(conn: Connection, article_ids: set[str], loaded: Loaded, units: dict[str, EventFeatures]) -> None:
+    """Load whole articles (a unit needs all its article's events) and form their units."""
+    fresh = state.load_features(conn, state.events_of_articles(conn, article_ids))
+    loaded.update(fresh)
+    for unit in article_units(f for _, f, _ in fresh.values()):
+        units[unit.id] = unit
+
+
+def _walk(
+    conn: Connection, loaded: Loaded, units: dict[str, EventFeatures], seeds: set[str]
+) -> tuple[set[str], dict[Pair, PairScore]]:
+    """The seed units' whole linked components: every unit reachable from them over links."""
+    index = CandidateIndex(units.values())
+    region = set(seeds)
+    frontier = [units[i] for i in sorted(seeds)]
     edges: dict[Pair, PairScore] = {}
     while frontier:
         missing = state.candidate_ids(conn, frontier) - set(loaded)
         if missing:
-            fresh = state.load_features(conn, state.events_by_id(conn, missing))
-            loaded.update(fresh)
-            for _, f, _ in fresh.values():
-                index.add(f)
+            before = set(units)
+            _load_articles(conn, state.articles_of_events(conn, missing), loaded, units)
+            for unit_id in sorted(set(units) - before):
+                index.add(units[unit_id])
         found = links(index, frontier)
         edges.update(found)
         reached = {i for pair in found for i in pair} - region
         region |= reached
-        frontier = [loaded[i][1] for i in sorted(reached)]
+        frontier = [units[i] for i in sorted(reached)]
     return region, edges
 
 
@@ -236,8 +251,10 @@ def rebuild(store: Store) -> DedupSummary:
     for event in events:
         info = infos.get(event.article_id, ArticleInfo(family=event.article_id))
         loaded[event.id] = (event, features(event, info), info)
-    clusters = cluster_events(f for _, f, _ in loaded.values())
-    canonical = [build_canonical([loaded[f.id] for f in cluster]) for cluster in clusters]
+    units = article_units(f for _, f, _ in loaded.values())
+    canonical = [
+        build_canonical([loaded[i] for unit in cluster for i in unit.member_ids]) for cluster in cluster_events(units)
+    ]
     stories, assignment = build_stories(canonical)
     for event in canonical:
         event.story_id = assignment[event.id]
@@ -247,7 +264,7 @@ def rebuild(store: Store) -> DedupSummary:
         state.clear(conn)
         state.replace_bands(conn, article_bands)
         state.set_duplicate_of(conn, {a: o for a, o in duplicate_links.items() if o})
-        state.replace_keys(conn, [], [f for _, f, _ in loaded.values()])
+        state.replace_keys(conn, [], units)
         state.replace_stories(conn, [s.row() for s in stories], [])
     return DedupSummary(
         events=len(events),

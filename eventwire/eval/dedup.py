@@ -4,7 +4,8 @@ The cluster file (eventwire/data/dedup_clusters.yaml for the sample corpus) name
 lists real-world incidents, each with a PLOVER type, a date and the articles that report it (as
 their main subject or in passing). The scorer ingests the corpus into a throwaway SQLite database
 with the full pipeline (extraction, then deduplication as `eventwire ingest` does it), maps every
-extracted event of a cluster's type from a listed article, dated near the incident, to that cluster,
+extracted event of a cluster's type from a listed article, dated near the incident, to that cluster
+(except events whose mode says they did not or may not happen: denials, threats and plans),
 and compares the merge decisions over those labelled events pairwise: a pair is a true merge when the
 system put both events in one canonical event and the labels in one cluster.
 
@@ -30,6 +31,7 @@ import yaml
 from sqlalchemy import select
 
 from eventwire.dedup.cluster import components
+from eventwire.dedup.features import UNREAL_MODES
 from eventwire.errors import InputError
 from eventwire.records import Event
 from eventwire.store import Store, schema
@@ -177,6 +179,8 @@ def label_events(labels: ClusterFile, events: list[StoredEvent], refs: Mapping[s
     assignment: dict[str, str] = {}
     for stored in events:
         event = stored.event
+        if UNREAL_MODES & set(event.mode):
+            continue  # a denial, a threat or a plan does not report that the incident happened
         fits = [
             c for c in wanted.get((event.article_id, event.type), []) if _near(event, stored, c, labels.window_days)
         ]

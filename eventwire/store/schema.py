@@ -219,23 +219,22 @@ article_bands = Table(
     Index("ix_article_bands_band", "band"),
 )
 
-# Blocking keys of each per-article event as last clustered, one row per country it is filed under.
+# Blocking keys of each per-article event as last clustered: one row per key ("c:" and a country it is
+# filed under, "g:" and the 1° grid cell of a place it may be at, with that place's coordinates).
 # No foreign key to events on purpose: when a re-ingest replaces an article's events, the old keys
 # tell the incremental update which neighbours to recluster.
 dedup_keys = Table(
     "dedup_keys",
     metadata,
     Column("event_id", String(64), primary_key=True),
-    Column("country", String(3), primary_key=True),
+    Column("key", String(24), primary_key=True),
     Column("article_id", ID, nullable=False),
     Column("family", String(16), nullable=False),
     Column("lo", Integer),
     Column("hi", Integer),
     Column("lat", Float),
     Column("lon", Float),
-    Column("cell", Integer),  # 1° grid cell of (lat, lon), for candidates across a border
-    Index("ix_dedup_keys_block", "family", "country", "lo"),
-    Index("ix_dedup_keys_family_lo", "family", "lo"),
+    Index("ix_dedup_keys_block", "family", "key", "lo"),
     Index("ix_dedup_keys_article_id", "article_id"),
 )
 
