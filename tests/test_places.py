@@ -200,3 +200,13 @@ def test_locate_event_falls_back_to_dateline_then_nothing(nlp: Language) -> None
     place = locate_event(doc, last, places, None)
     assert place is not None and place.name == "Cúcuta"
     assert locate_event(doc, last, [], None) is None
+
+
+def test_pathogens_named_after_places_are_not_places(nlp: Language) -> None:
+    text = (
+        "Health officials in Kampala confirmed two cases of Marburg virus on Friday. Marburg spreads "
+        "through contact with bats, and West Nile virus cases rose in Ohio."
+    )
+    texts = {p.text for p in find_places(nlp(text), load_gazetteer())}
+    assert {"Kampala", "Ohio"} <= texts
+    assert not texts & {"Marburg", "West Nile"}

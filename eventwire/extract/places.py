@@ -38,6 +38,7 @@ from eventwire.records import Place
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 DASHES = frozenset({"-", "–", "—"})
+PATHOGEN_WORDS = frozenset("virus viruses ebolavirus fever flu influenza disease strain strains".split())
 POSSESSIVES = frozenset({"'s", "’s"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
 # A place name followed by one of these is still a place: "Cúcuta Mayor", "Idlib province".
@@ -178,6 +179,10 @@ def _recognise(view: _DocView, gazetteer: Gazetteer) -> list[Mention]:
             matches.append(match)
     matches += abbreviations
     matches += _unmatched_entities(view, matches)
+    # "West Nile virus", "Ebola", "Marburg virus": a name that heads a pathogen's name anywhere in
+    # the article is the disease throughout it, not a place.
+    pathogens = {m.key for m in matches if m.end < len(view.tokens) and view.folded[m.end] in PATHOGEN_WORDS}
+    matches = [m for m in matches if m.key not in pathogens]
     matches.sort(key=lambda m: m.start)
     return _to_mentions(view, matches)
 
