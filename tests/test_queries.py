@@ -216,3 +216,16 @@ def test_event_and_article_detail(filled) -> None:
         assert article["canonical_ids"] == {source["event"]["id"]: event.id}
     assert queries.get_event(store, "missing") is None
     assert queries.get_article(store, "missing") is None
+
+
+def test_sqlite_planner_statistics_are_gathered_when_missing_or_stale(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(queries, "STATISTICS_FROM", 0)
+    store = Store.from_url(str(tmp_path / "stats.db"))
+    fill_store(store, 40, seed=2)
+    assert queries.ensure_statistics(store) is True
+    assert queries.ensure_statistics(store) is False  # current: nothing to do
+    fill_store(store, 200, seed=3)  # five times the events: the statistics are stale
+    assert queries.ensure_statistics(store) is True
+    with store.engine.connect() as conn:
+        stat = conn.exec_driver_sql("SELECT stat FROM sqlite_stat1 WHERE idx = 'ix_canonical_type_date_id'").scalar()
+    assert int(stat.split()[0]) == store.count_rows("canonical_events")

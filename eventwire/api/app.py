@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 import eventwire
 from eventwire.api import ingest, routes
+from eventwire.store import queries
 from eventwire.store.store import Store
 
 STATIC = Path(__file__).resolve().parents[1] / "web" / "static"
@@ -64,6 +65,8 @@ def create_app(store: Store, token: str | None = None) -> FastAPI:
         docs_url=None,  # served below from local assets
         redoc_url=None,  # ReDoc has no bundled copy here; Swagger UI covers the same description
     )
+    # Planner statistics first: without them SQLite may sort a million rows to show fifty.
+    queries.ensure_statistics(store)
     app.state.store = store
     app.state.token = token or None
     app.add_exception_handler(RequestValidationError, _validation_error)

@@ -56,6 +56,8 @@ Interval = Literal["day", "week", "month"]
 SORTS: tuple[Sort, ...] = ("date_desc", "date_asc", "confidence", "n_sources")
 INTERVALS: tuple[Interval, ...] = ("day", "week", "month")
 COUNT_CAP = 10_000
+# Below this many events any plan is fast: planner statistics are not worth gathering.
+STATISTICS_FROM = 10_000
 MAX_ZOOM = 18
 
 
@@ -100,6 +102,39 @@ def _plan(f: EventFilter, *, need_events: bool = True) -> _Plan:
         return _Plan(cc, and_(*clauses), cc.c.date, cc.c.type, cc.c.canonical_id)
     source = cc.join(ce, ce.c.id == cc.c.canonical_id)
     return _Plan(source, and_(*clauses, rest.where()), cc.c.date, cc.c.type, cc.c.canonical_id)
+
+
+def ensure_statistics(store: Store) -> bool:
+    """Give SQLite's planner statistics for the tables the API reads, when they are missing or stale.
+
+    Without them SQLite guesses, and on a million events a guess between the date index and the type
+    index is the difference between milliseconds and seconds. Statistics are gathered again when an
+    index has none (a migration added it) or the number of events has changed more than twofold; a full
+    ANALYZE of a million events takes seconds. PostgreSQL's autovacuum keeps its own statistics.
+    Returns whether it analysed."""
+    if store.dialect != "sqlite":
+        return False
+    tables = ("canonical_events", "canonical_countries", "canonical_daily")
+    with store.engine.begin() as conn:
+        n_events = conn.execute(select(func.count()).select_from(ce)).scalar_one()
+        if n_events < STATISTICS_FROM:
+            return False
+        listed = ", ".join(f"'{name}'" for name in tables)
+        indexes = (
+            conn.exec_driver_sql(f"SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ({listed})")
+            .scalars()
+            .all()
+        )
+        has_stats = conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'").scalar()
+        stats = conn.exec_driver_sql("SELECT tbl, idx, stat FROM sqlite_stat1").all() if has_stats else []
+        analysed = {idx for _, idx, _ in stats}
+        counted = [int(stat.split()[0]) for tbl, idx, stat in stats if tbl == "canonical_events" and idx]
+        stale = not counted or not n_events / 2 <= max(counted) <= n_events * 2
+        if not stale and all(name in analysed for name in indexes):
+            return False
+        for name in tables:
+            conn.exec_driver_sql(f"ANALYZE {name}")
+    return True
 
 
 # -- keyset pagination -------------------------------------------------------------------------------

@@ -68,6 +68,8 @@ canonical_daily = Table(
     Column("week", Date, nullable=False),  # Monday of the ISO week
     Column("month", Date, nullable=False),  # first day of the month
     Column("n", Integer, nullable=False),
+    # Every column, so a country's rows are read from the index alone (they lie all over the table).
+    Index("ix_canonical_daily_cover", "country", "date", "type", "week", "month", "n"),
 )
 
 canonical_countries = Table(

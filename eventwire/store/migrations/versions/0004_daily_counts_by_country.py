@@ -39,6 +39,7 @@ def upgrade() -> None:
         sa.Column("n", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("country", "date", "type"),
     )
+    op.create_index("ix_canonical_daily_cover", "canonical_daily", ["country", "date", "type", "week", "month", "n"])
     week, month = _buckets(op.get_bind().dialect.name == "postgresql")
     op.execute(
         "INSERT INTO canonical_daily (country, date, type, week, month, n) "
