@@ -15,21 +15,24 @@ from importlib.resources import files
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212-]")
 _APOSTROPHES = re.compile(r"[\u2018\u2019\u02bc`´]")
-_SPACES = re.compile(r"\s+")
 # Letters that NFKD does not decompose into a base letter plus a mark.
 _SPECIAL_LETTERS = str.maketrans({"ß": "ss", "ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe", "ı": "i"})
 
 
 def fold(text: str) -> str:
-    """Lowercase, accents removed, dashes as spaces, whitespace collapsed: the index key of a name."""
+    """Lowercase, accents removed, dashes as spaces, whitespace collapsed: the index key of a name.
+
+    The key of a multi-word name equals the keys of its words joined by spaces, which is how the
+    matcher builds keys from tokens.
+    """
     if text.isascii():
         # Most names are plain ASCII; this path gives the same key without Unicode normalisation.
-        return " ".join(text.lower().replace("-", " ").replace("`", "'").split())
-    text = _APOSTROPHES.sub("'", text)
-    text = _DASHES.sub(" ", text)
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACES.sub(" ", stripped.translate(_SPECIAL_LETTERS)).strip()
+        words = text.lower().replace("-", " ").replace("`", "'").split()
+    else:
+        text = _DASHES.sub(" ", _APOSTROPHES.sub("'", text))
+        decomposed = unicodedata.normalize("NFKD", text.casefold())
+        words = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_SPECIAL_LETTERS).split()
+    return " ".join(words)
 
 
 # Country abbreviations used in English news; the package alias lists carry two- and three-letter
