@@ -80,13 +80,15 @@ def test_people_and_outlets_named_after_places_are_not_places(nlp: Language) -> 
 def test_abbreviations_containers_and_possessives(nlp: Language) -> None:
     text = (
         "A man from Lexington, Ky. was arrested in Red Deer, Alta. on Monday. Syria's army shelled "
-        "Aleppo, and U.S. officials met in Cairns, Queensland, to discuss Colombia–Venezuela border trade."
+        "Aleppo, and U.S. officials met in Cairns, Queensland, to discuss Colombia–Venezuela border trade "
+        "and the U.K.-led talks."
     )
     found = _by_text(find_places(nlp(text), load_gazetteer()))
     assert found["Ky."][0].name == "Kentucky" and found["Lexington"][0].admin1 == "Kentucky"
     assert found["Alta."][0].name == "Alberta" and found["Red Deer"][0].country_code == "CAN"
     assert found["Syria"][0].country_code == "SYR" and found["Aleppo"][0].country_code == "SYR"
     assert found["U.S."][0].country_code == "USA"
+    assert found["U.K."][0].country_code == "GBR"  # a prefix of the token "U.K.-led"
     assert found["Cairns"][0].country_code == "AUS" and found["Queensland"][0].feature == "admin1"
     assert found["Colombia"][0].country_code == "COL" and found["Venezuela"][0].country_code == "VEN"
 

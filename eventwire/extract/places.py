@@ -101,6 +101,8 @@ class _Match:
     key: str
     kind: str  # "name" | "demonym" | "abbreviation" | "unresolved"
     ner: bool = False
+    # Characters of the last token that belong to the name, where it is only a prefix ("U.S.-led").
+    last_chars: int | None = None
 
 
 class _DocView:
@@ -212,6 +214,8 @@ def _scan(view: _DocView, gazetteer: Gazetteer) -> list[_Match]:
                 break
             end += 1
         if found is None:
+            found = _abbreviation_prefix(view, gazetteer, i)
+        if found is None:
             i += 1
             continue
         label = view.label(found.start)
@@ -219,6 +223,16 @@ def _scan(view: _DocView, gazetteer: Gazetteer) -> list[_Match]:
         matches.append(found)
         i = found.end
     return matches
+
+
+def _abbreviation_prefix(view: _DocView, gazetteer: Gazetteer, i: int) -> _Match | None:
+    """'U.S.-led', 'U.K.-based': the tokenizer keeps a dotted abbreviation and its suffix as one token."""
+    text = view.tokens[i].text
+    prefix, dash, _ = text.partition("-")
+    if not dash or not prefix.endswith("."):
+        return None
+    key = fold(prefix)
+    return _Match(i, i + 1, key, "name", last_chars=len(prefix)) if gazetteer.knows(key) else None
 
 
 def _notable(gazetteer: Gazetteer, key: str) -> bool:
@@ -375,7 +389,7 @@ def _to_mentions(view: _DocView, matches: list[_Match]) -> list[Mention]:
     mentions: list[Mention] = []
     for match in matches:
         first, last = view.tokens[match.start], view.tokens[match.end - 1]
-        start, end = first.idx, last.idx + len(last.text)
+        start, end = first.idx, last.idx + (match.last_chars or len(last.text))
         following = view.folded[match.end] if match.end < len(view.tokens) else ""
         hint = "admin" if following in ADMIN_HINTS else "city" if following in CITY_HINTS else None
         mentions.append(
