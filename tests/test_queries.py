@@ -95,11 +95,19 @@ def test_a_cursor_only_continues_its_own_query(filled) -> None:
                 queries.list_events(store, f, limit=5, cursor=forged)
 
 
-def test_counts_stop_at_the_cap_for_other_filters(filled) -> None:
+def test_counts_stop_at_the_cap_for_other_filters(filled, monkeypatch) -> None:
     store, _ = filled
     f = EventFilter(min_confidence=0.0)
     assert queries.count_events(store, f, cap=10) == (10, False)
     assert queries.count_events(store, f, cap=10_000) == (N_EVENTS, True)
+    # The first page counts; the pages after it carry that count in their cursor.
+    monkeypatch.setattr(queries, "COUNT_CAP", 10)
+    first = queries.list_events(store, f, limit=20)
+    assert (first.total, first.total_exact) == (10, False)
+    monkeypatch.setattr(queries, "COUNT_CAP", 10_000)
+    second = queries.list_events(store, f, limit=20, cursor=first.next)
+    assert (second.total, second.total_exact) == (10, False)
+    assert queries.list_events(store, f, limit=20).total == N_EVENTS
 
 
 def test_timeline_buckets_add_up(filled) -> None:

@@ -55,7 +55,8 @@ Sort = Literal["date_desc", "date_asc", "confidence", "n_sources"]
 Interval = Literal["day", "week", "month"]
 SORTS: tuple[Sort, ...] = ("date_desc", "date_asc", "confidence", "n_sources")
 INTERVALS: tuple[Interval, ...] = ("day", "week", "month")
-COUNT_CAP = 10_000
+# Counting stops here for filters the derived tables cannot answer (each match may cost a row read).
+COUNT_CAP = 1_000
 # Below this many events any plan is fast: planner statistics are not worth gathering.
 STATISTICS_FROM = 10_000
 MAX_ZOOM = 18
@@ -142,11 +143,14 @@ def ensure_statistics(store: Store) -> bool:
 
 @dataclass(frozen=True)
 class _Position:
-    """Where a page ended: the segment (dated, then undated events), the sort key and the id."""
+    """Where a page ended: the segment (dated, then undated events), the sort key and the id; and the
+    total counted for the first page, which later pages repeat instead of counting again."""
 
     segment: int
     key: Any
     id: str
+    total: int | None = None
+    exact: bool = True
 
 
 def _filter_digest(f: EventFilter, sort: Sort) -> str:
@@ -156,7 +160,14 @@ def _filter_digest(f: EventFilter, sort: Sort) -> str:
 
 def encode_cursor(position: _Position, f: EventFilter, sort: Sort) -> str:
     key = position.key.isoformat() if isinstance(position.key, dt.date) else position.key
-    payload = {"g": position.segment, "k": key, "i": position.id, "f": _filter_digest(f, sort)}
+    payload = {
+        "g": position.segment,
+        "k": key,
+        "i": position.id,
+        "t": position.total,
+        "x": position.exact,
+        "f": _filter_digest(f, sort),
+    }
     raw = json.dumps(payload, separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
@@ -168,18 +179,19 @@ def decode_cursor(cursor: str, f: EventFilter, sort: Sort) -> _Position:
         payload = json.loads(raw)
     except (binascii.Error, ValueError):
         raise CursorError("the cursor is not one this API returned") from None
-    if not isinstance(payload, dict) or set(payload) != {"g", "k", "i", "f"}:
+    if not isinstance(payload, dict) or set(payload) != {"g", "k", "i", "t", "x", "f"}:
         raise CursorError("the cursor is not one this API returned")
     if payload["f"] != _filter_digest(f, sort):
         raise CursorError("the cursor belongs to other filters or another sort: start again without it")
-    segment, key, event_id = payload["g"], payload["k"], payload["i"]
-    if segment not in (0, 1) or not isinstance(event_id, str):
+    segment, key, event_id, total, exact = (payload[k] for k in ("g", "k", "i", "t", "x"))
+    counted = total is None or (isinstance(total, int) and not isinstance(total, bool) and total >= 0)
+    if segment not in (0, 1) or not isinstance(event_id, str) or not counted or not isinstance(exact, bool):
         raise CursorError("the cursor is not one this API returned")
     try:
         key = _check_key(sort, segment, key)
     except (TypeError, ValueError):
         raise CursorError("the cursor is not one this API returned") from None
-    return _Position(segment, key, event_id)
+    return _Position(segment, key, event_id, total, exact)
 
 
 def _check_key(sort: Sort, segment: int, key: Any) -> Any:
@@ -258,16 +270,22 @@ def list_events(
     cursor: str | None = None,
     with_total: bool = True,
 ) -> Page:
-    """One page of canonical events (stored records) and the cursor of the next page."""
+    """One page of canonical events (stored records) and the cursor of the next page.
+
+    The total is counted for the first page and carried in the cursor to the following ones."""
     after = decode_cursor(cursor, f, sort) if cursor else None
     with store.engine.connect() as conn:
         rows = _rows(conn, f, sort, limit + 1, after)
         page = Page([row.record for _, row in rows[:limit]], None)
+        if with_total:
+            if after is not None and after.total is not None:
+                page.total, page.total_exact = after.total, after.exact
+            else:
+                page.total, page.total_exact = _count(conn, f, COUNT_CAP)
         if len(rows) > limit:
             segment, last = rows[limit - 1]
-            page.next = encode_cursor(_Position(segment, last.k, last.i), f, sort)
-        if with_total:
-            page.total, page.total_exact = _count(conn, f, COUNT_CAP)
+            position = _Position(segment, last.k, last.i, page.total, page.total_exact)
+            page.next = encode_cursor(position, f, sort)
     return page
 
 
