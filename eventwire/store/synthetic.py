@@ -308,7 +308,6 @@ TYPES: dict[str, _TypeSpec] = {
 _TYPE_NAMES = tuple(TYPES)
 _TYPE_WEIGHTS = tuple(spec.weight for spec in TYPES.values())
 _OUTLETS = ("wire.example.org", "daily.example.net", "monitor.example.com", "courier.example.info")
-_NUMBER_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "a dozen")
 
 
 @dataclass
