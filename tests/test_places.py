@@ -99,6 +99,7 @@ def test_abbreviations_containers_and_possessives(nlp: Language) -> None:
         "12 34 5678 90.5 1,000,000 -3 +7 2019-02-23",
         "THE POLICE SAID THE MOST DANGEROUS MAN IN THE CITY WAS ARRESTED ON MONDAY AFTER A LONG CHASE.",
         "Ã©Ã¨Ã  â€” â€œquotedâ€\x9d ï»¿ Ã‚Â§ mojibake everywhere Ã¼ber",
+        "BREAKING: UPDATE - Troops entered the capital on Monday, officials said.",
         "",
     ],
 )

@@ -278,9 +278,12 @@ def _accept(view: _DocView, gazetteer: Gazetteer, match: _Match) -> bool:
     token = view.tokens[match.start]
     if token.text.isupper() and len(token.text.rstrip(".")) <= ACRONYM_LENGTH and not view.shouting:
         return any(c.entry.feature in ("country", "admin1", "region") for c in gazetteer.candidates(match.key))
-    if match.ner or token.idx < view.dateline_end:
+    if match.ner:
         return True
     common = any(w in common_words() for w in words)
+    if token.idx < view.dateline_end:
+        # "URENA, Venezuela —" vouches for a small town; "BREAKING:" is still a word.
+        return not common or _strong(gazetteer, match.key)
     if view.shouting or view.sentence_initial(match.start):
         # Capitals here say nothing: the name must be a notable place, or a large city's name
         # that is not also a word ("Man", "Most" are towns too).
