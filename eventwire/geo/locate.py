@@ -36,7 +36,7 @@ SPECIFICITY = {"landmark": 0, "city": 0, "admin2": 1, "admin1": 2, "region": 4, 
 _DATELINE = re.compile(
     r"^\s*(?:[A-Z][^\n]{0,80}?(?:\s[—–-]{1,2}\s|\s?\((?:AP|Reuters|AFP|UPI|CNN)\)|:)"
     # or a shouted place name opening the text, its dash lost: "DETROIT The U.S. ..."
-    r"|[A-Z]{3,}(?:[ .'-]+[A-Z]{2,})*\.?(?=,?\s+[A-Z]))"
+    r"|[A-Z]{3,}(?:[ .'-]+[A-Z]{2,}){0,2}\.?(?=,?\s+[A-Z][a-z]))"
 )
 DATELINE_SEARCH_CHARS = 160
 
