@@ -213,3 +213,9 @@ def test_pathogens_named_after_places_are_not_places(nlp: Language) -> None:
     texts = {p.text for p in find_places(nlp(text), load_gazetteer())}
     assert {"Kampala", "Ohio"} <= texts
     assert not texts & {"Marburg", "West Nile"}
+
+
+def test_bare_surname_of_a_named_person_is_not_a_village(nlp: Language) -> None:
+    text = "Pastor Andrew Brunson flew from Izmir to Washington on Friday. Brunson said he was grateful."
+    texts = [p.text for p in find_places(nlp(text), load_gazetteer())]
+    assert "Izmir" in texts and "Washington" in texts and "Brunson" not in texts

@@ -124,6 +124,12 @@ class _DocView:
         # In shouted text capitals say nothing, so gazetteer-only matches need stronger evidence.
         self.shouting = bool(words) and sum(w.isupper() for w in words) > 0.6 * len(words)
         self.dateline_end = dateline_end(self.text)
+        # Last words of the article's full person names ("Andrew Brunson"), for later bare surnames.
+        self.surnames = {
+            self.folded[ent.end - 1]
+            for ent in doc.ents
+            if ent.label_ == "PERSON" and len(ent) > 1 and all(t.is_alpha and t.text[0].isupper() for t in ent)
+        }
 
     def key(self, start: int, end: int) -> str:
         parts: list[str] = []
@@ -280,6 +286,9 @@ def _accept(view: _DocView, gazetteer: Gazetteer, match: _Match) -> bool:
         return any(c.entry.feature in ("country", "admin1", "region") for c in gazetteer.candidates(match.key))
     if match.ner:
         return True
+    if len(words) == 1 and words[0] in view.surnames and not _strong(gazetteer, match.key):
+        # "Pastor Andrew Brunson ... Brunson said": the article's person, not a village.
+        return False
     common = any(w in common_words() for w in words)
     if token.idx < view.dateline_end:
         # "URENA, Venezuela —" vouches for a small town; "BREAKING:" is still a word.
@@ -485,7 +494,12 @@ def _landmarks(
         if view.folded[head] not in LANDMARK_HEADS or not tokens[head].is_alpha or tokens[head].is_sent_start:
             continue
         start = head
-        while start > 0 and view.capital[start - 1] and not tokens[start].is_sent_start:
+        while (
+            start > 0
+            and view.capital[start - 1]
+            and tokens[start - 1].pos_ == "PROPN"
+            and not tokens[start].is_sent_start
+        ):
             start -= 1
         if start < head and view.folded[start] in DETERMINERS:
             start += 1
