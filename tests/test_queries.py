@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 
@@ -128,6 +129,32 @@ def test_timeline_buckets_add_up(filled) -> None:
     assert sum(b["n"] for b in slow) == len([e for e in dated if e.confidence >= 0.8])
 
 
+RANGES = [
+    (None, None),
+    (dt.date(2021, 3, 17), dt.date(2022, 2, 2)),
+    (dt.date(2021, 3, 1), dt.date(2021, 3, 31)),
+    (dt.date(2022, 5, 3), dt.date(2022, 5, 5)),
+    (dt.date(2020, 1, 6), dt.date(2020, 2, 2)),
+    (None, dt.date(2021, 7, 14)),
+    (dt.date(2023, 11, 15), None),
+]
+
+
+def test_timelines_from_the_rollups_match_counting_the_events(filled) -> None:
+    store, _ = filled
+    for country in (None, "VEN"):
+        for types in ([], ["ASSAULT", "PROTEST"]):
+            for start, end in RANGES:
+                f = EventFilter(start=start, end=end, country=country, types=types)
+                # min_confidence 0 keeps every event but makes the query count the events themselves.
+                counted = dataclasses.replace(f, min_confidence=0.0)
+                for interval in queries.INTERVALS:
+                    assert queries.timeline(store, f, interval) == queries.timeline(store, counted, interval), (
+                        f,
+                        interval,
+                    )
+
+
 def test_week_buckets_start_on_monday_across_a_year_end(db_url: str) -> None:
     store = Store.from_url(db_url)
     events = fill_store(store, 30, seed=5)
@@ -147,12 +174,14 @@ def test_derived_tables_follow_replacements_and_removals(filled) -> None:
         derived = {
             "daily": sorted(conn.execute(select(rollup.canonical_daily)).all()),
             "countries": sorted(conn.execute(select(rollup.canonical_countries)).all()),
+            "periods": sorted(conn.execute(select(rollup.canonical_periods)).all()),
         }
     with store.engine.begin() as conn:
         rollup.rebuild(conn)
     with store.engine.connect() as conn:
         assert sorted(conn.execute(select(rollup.canonical_daily)).all()) == derived["daily"]
         assert sorted(conn.execute(select(rollup.canonical_countries)).all()) == derived["countries"]
+        assert sorted(conn.execute(select(rollup.canonical_periods)).all()) == derived["periods"]
     assert queries.timeline(store, EventFilter(end=dt.date(2018, 12, 31)), "day") == [
         {"date": "2018-05-05", "type": "AID", "n": 1}
     ]

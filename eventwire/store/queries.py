@@ -20,6 +20,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -50,6 +51,7 @@ from eventwire.store.store import Store
 ce = schema.canonical_events
 cc = rollup.canonical_countries
 daily = rollup.canonical_daily
+periods = rollup.canonical_periods
 
 Sort = Literal["date_desc", "date_asc", "confidence", "n_sources"]
 Interval = Literal["day", "week", "month"]
@@ -345,27 +347,65 @@ def _daily_clauses(f: EventFilter) -> list[ColumnElement[bool]]:
 def timeline(store: Store, f: EventFilter, interval: Interval = "day") -> list[dict[str, Any]]:
     """Counts of dated events per bucket and type: [{"date", "type", "n"}] in date, type order.
 
-    Filters of dates, types and a country read the daily counts, whose week and month are stored;
-    any other filter groups the matching events themselves."""
-    if _only_dates_types_country(f):
-        bucket = {"day": daily.c.date, "week": daily.c.week, "month": daily.c.month}[interval].label("bucket")
-        type_col, n, source = daily.c.type, func.sum(daily.c.n), daily
-        where = and_(*_daily_clauses(f))
-    else:
-        plan = _plan(f, need_events=False)
-        day = plan.date
-        bucket = (day if interval == "day" else rollup.bucket(day, interval, store.dialect)).label("bucket")
-        type_col, n, source, where = plan.type, func.count(), plan.source, and_(plan.where, day.is_not(None))
-    query = (
-        select(bucket, type_col.label("type"), n.label("n"))
-        .select_from(source)
-        .where(where)
-        .group_by(bucket, type_col)
-        .order_by(bucket, type_col)
-    )
+    Filters of dates, types and a country read the derived counts: whole weeks and months from
+    canonical_periods, days (and the partial buckets at the edges of a date range) from canonical_daily.
+    Any other filter groups the matching events themselves."""
     with store.engine.connect() as conn:
-        rows = conn.execute(query).all()
-    return [{"date": _iso(row.bucket), "type": row.type, "n": int(row.n)} for row in rows]
+        if not _only_dates_types_country(f):
+            rows = _timeline_of_events(conn, f, interval, store.dialect)
+        elif interval == "day":
+            rows = _daily_buckets(conn, f, "day")
+        else:
+            rows = _period_buckets(conn, f, interval)
+    counts: Counter[tuple[str, str]] = Counter()
+    for bucket, event_type, n in rows:
+        counts[(_iso(bucket), event_type)] += int(n)
+    return [{"date": date, "type": t, "n": n} for (date, t), n in sorted(counts.items())]
+
+
+def _timeline_of_events(conn: Connection, f: EventFilter, interval: Interval, dialect: str) -> list[Any]:
+    plan = _plan(f, need_events=False)
+    day = plan.date
+    bucket = (day if interval == "day" else rollup.bucket(day, interval, dialect)).label("bucket")
+    query = (
+        select(bucket, plan.type, func.count())
+        .select_from(plan.source)
+        .where(plan.where, day.is_not(None))
+        .group_by(bucket, plan.type)
+    )
+    return list(conn.execute(query))
+
+
+def _daily_buckets(conn: Connection, f: EventFilter, interval: Interval) -> list[Any]:
+    column = {"day": daily.c.date, "week": daily.c.week, "month": daily.c.month}[interval]
+    query = select(column, daily.c.type, func.sum(daily.c.n)).where(*_daily_clauses(f)).group_by(column, daily.c.type)
+    return list(conn.execute(query))
+
+
+def _period_buckets(conn: Connection, f: EventFilter, grain: rollup.Grain) -> list[Any]:
+    """Whole buckets inside [start, end] from the period counts, the partial ones from daily counts."""
+    # Whole buckets start in [first, stop): from the first bucket starting on or after `start` to the
+    # bucket holding the day after `end`.
+    first = None if f.start is None else rollup.start_of(f.start, grain)
+    if f.start is not None and first != f.start:
+        first = rollup.next_start(first, grain)
+    stop = None if f.end is None else rollup.start_of(f.end + dt.timedelta(days=1), grain)
+    if first is not None and stop is not None and first >= stop:
+        return _daily_buckets(conn, f, grain)  # no whole bucket: every day is at an edge
+    p = periods.c
+    clauses = [p.country == (f.country or rollup.ALL_COUNTRIES), p.grain == grain]
+    if first is not None:
+        clauses.append(p.start >= first)
+    if stop is not None:
+        clauses.append(p.start < stop)
+    if f.types:
+        clauses.append(p.type.in_(f.types))
+    rows = list(conn.execute(select(p.start, p.type, p.n).where(*clauses)))
+    if first is not None and f.start is not None and f.start < first:
+        rows += _daily_buckets(conn, dataclasses.replace(f, end=first - dt.timedelta(days=1)), grain)
+    if stop is not None and f.end is not None and stop <= f.end:
+        rows += _daily_buckets(conn, dataclasses.replace(f, start=stop), grain)
+    return rows
 
 
 def _iso(value: Any) -> str:

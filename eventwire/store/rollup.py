@@ -7,6 +7,9 @@ dashboard's patience, so three structures answer those questions instead:
   month beside it, and country "" counting every event: the timeline and the `total` of any filter
   made only of dates, types and a country read at most a few tens of thousands of rows instead of a
   million, grouped by a stored bucket rather than a date computed per row;
+- `canonical_periods` holds the same counts per week and per month, so a timeline of whole weeks or
+  months reads a few thousand rows however many years it spans (partial buckets at the edges of a
+  date range come from the daily rows);
 - `canonical_countries` has one row per (event, country it involves — first actor, first recipient
   or location, the same three columns as `EventFilter.country`), with its type and date, so a country
   filter walks an index in date order instead of OR-ing three columns;
@@ -72,6 +75,20 @@ canonical_daily = Table(
     Index("ix_canonical_daily_cover", "country", "date", "type", "week", "month", "n"),
 )
 
+Grain = Literal["week", "month"]
+
+canonical_periods = Table(
+    "canonical_periods",
+    schema.metadata,
+    Column("country", String(8), primary_key=True),
+    Column("grain", String(8), primary_key=True),  # week | month
+    Column("start", Date, primary_key=True),  # the bucket's first day
+    Column("type", String(16), primary_key=True),
+    Column("n", Integer, nullable=False),
+    # Clustered on the key on SQLite, so a country's buckets are read in one sweep.
+    sqlite_with_rowid=False,
+)
+
 canonical_countries = Table(
     "canonical_countries",
     schema.metadata,
@@ -127,6 +144,17 @@ def week_of(day: dt.date) -> dt.date:
 
 def month_of(day: dt.date) -> dt.date:
     return day.replace(day=1)
+
+
+def start_of(day: dt.date, grain: Grain) -> dt.date:
+    return week_of(day) if grain == "week" else month_of(day)
+
+
+def next_start(start: dt.date, grain: Grain) -> dt.date:
+    """The first day of the bucket after the one starting on `start`."""
+    if grain == "week":
+        return start + dt.timedelta(days=7)
+    return (start + dt.timedelta(days=32)).replace(day=1)
 
 
 def bucket(column: ColumnElement[Any], interval: str, dialect: str) -> ColumnElement[Any]:
@@ -233,6 +261,41 @@ def _retract(conn: Connection, ids: list[str]) -> None:
             [{"b_country": c, "b_date": date, "b_type": t, "b_n": n} for (c, date, t), n in gone.items()],
         )
         conn.execute(delete(canonical_daily).where(canonical_daily.c.n <= 0))
+        _count_periods(conn, gone, sign=-1)
+
+
+def _count_periods(conn: Connection, daily: Counter[tuple[str, dt.date, str]], sign: int) -> None:
+    """Add (sign 1) or take away (sign -1) daily counts from their weeks and months."""
+    periods: Counter[tuple[str, str, dt.date, str]] = Counter()
+    for (country, date, event_type), n in daily.items():
+        for grain in ("week", "month"):
+            periods[(country, grain, start_of(date, grain), event_type)] += n
+    p = canonical_periods.c
+    if sign < 0:
+        conn.execute(
+            update(canonical_periods)
+            .where(
+                p.country == bindparam("b_country"),
+                p.grain == bindparam("b_grain"),
+                p.start == bindparam("b_start"),
+                p.type == bindparam("b_type"),
+            )
+            .values(n=p.n - bindparam("b_n")),
+            [
+                {"b_country": c, "b_grain": g, "b_start": s, "b_type": t, "b_n": n}
+                for (c, g, s, t), n in periods.items()
+            ],
+        )
+        conn.execute(delete(canonical_periods).where(p.n <= 0))
+        return
+    dialect_insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    stmt = dialect_insert(canonical_periods)
+    conn.execute(
+        stmt.on_conflict_do_update(
+            index_elements=["country", "grain", "start", "type"], set_={"n": p.n + stmt.excluded.n}
+        ),
+        [{"country": c, "grain": g, "start": s, "type": t, "n": n} for (c, g, s, t), n in sorted(periods.items())],
+    )
 
 
 def _add(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
@@ -253,6 +316,7 @@ def _add(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
                 for (c, date, t), n in sorted(daily.items())
             ],
         )
+        _count_periods(conn, daily, sign=1)
     countries = [
         {"canonical_id": row["id"], "country": country, "type": row["type"], "date": row["date"]}
         for row in rows
@@ -365,6 +429,19 @@ def _rebuild(conn: Connection) -> None:
                 bucket(per_day.c.date, "week", dialect),
                 bucket(per_day.c.date, "month", dialect),
                 per_day.c.n,
+            ),
+        )
+    )
+    conn.execute(delete(canonical_periods))
+    d = canonical_daily.c
+    conn.execute(
+        canonical_periods.insert().from_select(
+            ["country", "grain", "start", "type", "n"],
+            union_all(
+                *(
+                    select(d.country, literal(grain), column, d.type, func.sum(d.n)).group_by(d.country, column, d.type)
+                    for grain, column in (("week", d.week), ("month", d.month))
+                )
             ),
         )
     )

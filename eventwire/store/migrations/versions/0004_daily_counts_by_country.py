@@ -1,4 +1,4 @@
-"""daily counts per country with stored week and month; indexes for sorting one type by confidence or sources
+"""daily, weekly and monthly counts per country; indexes for sorting one type by confidence or sources
 
 Revision ID: 0004
 Revises: 0003
@@ -6,8 +6,10 @@ Create Date: 2026-11-28
 
 canonical_daily gains a country column ("" counts every event) and the week and month of its day, so
 a country's timeline and total read its daily rows instead of every event of the country, and weekly
-or monthly buckets are grouped without computing a date per row. The table is derived data: it is
-recreated and refilled from canonical_events and canonical_countries.
+or monthly buckets are grouped without computing a date per row; canonical_periods keeps the same counts
+per week and month, so a timeline of whole weeks or months over years reads thousands of rows, not
+tens of thousands. Both are derived data, recreated and refilled from canonical_events and
+canonical_countries.
 """
 
 from __future__ import annotations
@@ -49,6 +51,21 @@ def upgrade() -> None:
         "UNION ALL SELECT country, date, type, count(*) FROM canonical_countries "
         "WHERE date IS NOT NULL GROUP BY country, date, type) per_day"
     )
+    op.create_table(
+        "canonical_periods",
+        sa.Column("country", sa.String(length=8), nullable=False),
+        sa.Column("grain", sa.String(length=8), nullable=False),
+        sa.Column("start", sa.Date(), nullable=False),
+        sa.Column("type", sa.String(length=16), nullable=False),
+        sa.Column("n", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("country", "grain", "start", "type"),
+        sqlite_with_rowid=False,
+    )
+    op.execute(
+        "INSERT INTO canonical_periods (country, grain, start, type, n) "
+        "SELECT country, 'week', week, type, sum(n) FROM canonical_daily GROUP BY country, week, type "
+        "UNION ALL SELECT country, 'month', month, type, sum(n) FROM canonical_daily GROUP BY country, month, type"
+    )
     with op.batch_alter_table("canonical_events", schema=None) as batch_op:
         batch_op.create_index("ix_canonical_type_confidence_id", ["type", "confidence", "id"])
         batch_op.create_index("ix_canonical_type_n_sources_id", ["type", "n_sources", "id"])
@@ -58,6 +75,7 @@ def downgrade() -> None:
     with op.batch_alter_table("canonical_events", schema=None) as batch_op:
         batch_op.drop_index("ix_canonical_type_n_sources_id")
         batch_op.drop_index("ix_canonical_type_confidence_id")
+    op.drop_table("canonical_periods")
     op.rename_table("canonical_daily", "canonical_daily_by_country")
     op.create_table(
         "canonical_daily",
