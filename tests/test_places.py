@@ -219,3 +219,17 @@ def test_bare_surname_of_a_named_person_is_not_a_village(nlp: Language) -> None:
     text = "Pastor Andrew Brunson flew from Izmir to Washington on Friday. Brunson said he was grateful."
     texts = [p.text for p in find_places(nlp(text), load_gazetteer())]
     assert "Izmir" in texts and "Washington" in texts and "Brunson" not in texts
+
+
+def test_conflict_report_towns_regions_and_namesakes(nlp: Language) -> None:
+    text = (
+        "Russian missiles struck Kharkiv and the Donetsk region. Gunmen in Port-au-Prince, Haiti, "
+        "kidnapped two nurses. The RSF besieged El Fasher in Darfur."
+    )
+    found = _by_text(find_places(nlp(text), load_gazetteer()))
+    assert found["Kharkiv"][0].feature == "city"  # the bare name is the town, not its oblast
+    assert found["Donetsk"][0].feature == "admin1"  # "the Donetsk region"
+    assert found["Port-au-Prince"][0].country_code == "HTI"
+    # "Darfur" is no GeoNames admin area; it is derived from North, South, West ... Darfur.
+    assert found["Darfur"][0].feature == "region" and found["Darfur"][0].country_code == "SDN"
+    assert found["El Fasher"][0].country_code == "SDN"

@@ -201,7 +201,7 @@ MEDIA_WORDS = frozenset(
 # "Bosnia and Herzegovina", "Isle of Man"); any other lowercase token ends a name.
 NAME_JOINERS = frozenset(
     """of the and de del della di da do dos das la le les el al upon on en y es as ad bin ibn sur sous
-    am im der den van von op aan""".split()
+    am im der den van von op aan au aux""".split()
 )
 
 

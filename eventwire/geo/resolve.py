@@ -27,6 +27,7 @@ ALTERNATE_NAME_PENALTY = 1.0
 POPULATION_WEIGHT = 0.7  # per factor of ten
 CONTAINER_BONUS = 3.0
 HINT_BONUS = 2.0
+NAMESAKE_PENALTY = 2.0
 HINTED_FEATURES = {"admin": ("admin1", "admin2"), "city": ("city",)}
 DATELINE_BONUS = 2.0
 SAME_COUNTRY_WEIGHT = 2.5
@@ -180,8 +181,9 @@ def _choose(
     if len(group.candidates) == 1:
         return (0, _single_confidence(group))
     context = _ArticleContext.collect(group, mentions, group_of, chosen, use_article)
+    seats = {c.entry.admin1 for c in group.candidates if c.entry.feature == "city" and not c.alternate}
     scores = [
-        base + context.bonus(candidate.entry, group)
+        base + context.bonus(candidate.entry, group) - _namesake_penalty(candidate, group, seats)
         for candidate, base in zip(group.candidates, group.base, strict=True)
     ]
     best = max(range(len(scores)), key=scores.__getitem__)
@@ -196,6 +198,18 @@ def _choose(
         if haversine_km(chosen_entry.lat, chosen_entry.lon, c.entry.lat, c.entry.lon) <= SAME_PLACE_KM
     )
     return (best, agreeing / sum(weights))
+
+
+def _namesake_penalty(candidate: Candidate, group: _Group, seats: set[str | None]) -> float:
+    """'Kharkiv': an area called after its own town by a variant name means the town.
+
+    GeoNames names such areas formally ("Kharkivska oblast") and lists the town's name as an
+    alias; the bare town name refers to the area only with a hint ("the Kharkiv region").
+    """
+    entry = candidate.entry
+    if group.hint == "admin" or entry.feature not in ("admin1", "admin2") or not candidate.alternate:
+        return 0.0
+    return NAMESAKE_PENALTY if entry.admin1 in seats else 0.0
 
 
 def _single_confidence(group: _Group) -> float:
