@@ -233,3 +233,17 @@ def test_conflict_report_towns_regions_and_namesakes(nlp: Language) -> None:
     # "Darfur" is no GeoNames admin area; it is derived from North, South, West ... Darfur.
     assert found["Darfur"][0].feature == "region" and found["Darfur"][0].country_code == "SDN"
     assert found["El Fasher"][0].country_code == "SDN"
+
+
+def test_borders_are_landmarks_placed_only_at_towns(nlp: Language) -> None:
+    gazetteer = load_gazetteer()
+    near_town = find_places(nlp("Troops massed at the Venezuelan border near Cúcuta on Friday."), gazetteer)
+    [border] = [p for p in near_town if p.feature == "landmark"]
+    cucuta = next(p for p in near_town if p.text == "Cúcuta")
+    assert border.text == "border" and (border.lat, border.lon) == (cucuta.lat, cucuta.lon)
+    # Tied only to a country: a landmark without a point, never the country's centre.
+    [between] = [
+        p for p in find_places(nlp("Migrants crossed the border with Brazil."), gazetteer) if p.feature == "landmark"
+    ]
+    assert between.lat is None and between.country_code == "BRA"
+    assert find_places(nlp("The border was closed on Monday."), gazetteer) == []

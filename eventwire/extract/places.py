@@ -45,6 +45,8 @@ DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
 PLACE_FOLLOWERS = LANDMARK_HEADS | HONORIFICS | ADMIN_HINTS | CITY_HINTS
 # Words next to a known name inside one spaCy place entity that leave the name standing.
 NEUTRAL_NAME_WORDS = DIRECTION_WORDS | ADMIN_HINTS | CITY_HINTS | LANDMARK_HEADS | frozenset({"area", "metro"})
+POINT_FEATURES = frozenset({"city", "admin2"})
+BORDER_WORDS = frozenset({"border", "frontier"})
 # Words that tie a landmark to the town it is in or between: "the bridge between A and B".
 TIE_WORDS = frozenset("between in near at outside of linking connecting from to into on".split())
 STRONG_POPULATION = 100_000
@@ -72,6 +74,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[Place]:
     strong = {(m.start, m.end) for m, r in zip(mentions, resolutions, strict=True) if r and _strong_entry(r)}
     landmarks, replaced = _landmarks(view, places, strong)
     places = [p for p in places if (p.start, p.end) not in replaced]
+    landmarks += _borders(view, places)
     return sorted(places + landmarks, key=lambda p: (p.start, p.end))
 
 
@@ -539,15 +542,54 @@ def _tied_place(
     """The town a landmark is in: named inside it ("Kabul airport") or by 'between/in/near ...'."""
     for place in places:
         if begin <= place.start and place.end <= end and (place.start, place.end) in strong:
-            return place if place.lat is not None else None
+            return place if place.feature in POINT_FEATURES else None
     tokens = view.tokens
     sentence_end = tokens[head].sent.end
     for i in range(head + 1, min(sentence_end, head + 4)):
         if view.folded[i] in TIE_WORDS:
             after = tokens[i].idx
             limit = tokens[min(sentence_end, i + 6) - 1].idx + 1
-            for place in places:
-                if after <= place.start < limit and place.lat is not None and place.feature != "landmark":
-                    return place
-            return None
+            # Only a town places a landmark; a country's or province's centre could be far from it.
+            return next((p for p in places if after <= p.start < limit and p.feature in POINT_FEATURES), None)
     return None
+
+
+def _borders(view: _DocView, places: list[Place]) -> list[Place]:
+    """'the border', 'the Venezuelan border', 'the border with Brazil near Pacaraima'.
+
+    A border is kept as a landmark only when the sentence ties it to a place; it takes a town's
+    point when a town names where along it ("near Cúcuta"), and no point when only countries do.
+    """
+    found: list[Place] = []
+    tokens = view.tokens
+    for head, token in enumerate(tokens):
+        if view.folded[head] not in BORDER_WORDS or view.capital[head]:
+            continue
+        start = head
+        while start > 0 and (
+            tokens[start - 1].text in DASHES
+            or any(p.end == tokens[start - 1].idx + len(tokens[start - 1]) for p in places)
+        ):
+            start -= 1
+        if start == 0 or view.folded[start - 1] != "the":
+            continue
+        begin, end = tokens[start].idx, token.idx + len(token)
+        after = tokens[min(tokens[head].sent.end, head + 8) - 1].idx + 1
+        tied = [p for p in places if begin <= p.start < after and p.feature != "landmark"]
+        if not tied:
+            continue
+        town = next((p for p in tied if p.feature in POINT_FEATURES), None)
+        found.append(
+            Place(
+                text=token.text,
+                start=token.idx,
+                end=end,
+                name=view.text[begin:end],
+                lat=town.lat if town else None,
+                lon=town.lon if town else None,
+                country_code=(town or tied[0]).country_code,
+                feature="landmark",
+                score=round(0.5 * town.score, 3) if town else UNRESOLVED_SCORE,
+            )
+        )
+    return found
