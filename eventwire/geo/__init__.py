@@ -3,7 +3,13 @@
 - `load_gazetteer()`: the production GeoNames gazetteer (built once, cached on disk, loaded lazily);
 - `Gazetteer` / `TableGazetteer.from_rows`: the injectable interface and a hand-built gazetteer;
 - `resolve_mentions(mentions, gazetteer)`: the article-wide ranking of candidates;
-- `locate_event(doc, sentence_span, places, trigger_token_index)`: where an event happened.
+- `locate_event(doc, sentence_span, places, trigger_token_index)`: where an event happened;
+- `dateline_end(text)`: where an article's dateline ("CUCUTA, Colombia —") ends.
+
+Recognition (which spans are toponyms) lives in `eventwire.extract.places`, whose
+`find_places(doc, gazetteer)` takes any `Gazetteer`, so tests and users can run the whole chain on
+a small hand-built place list. The index is cached under `$EVENTWIRE_CACHE` (else
+`~/.cache/eventwire`) in a file named by the source packages' versions.
 """
 
 from eventwire.geo.gazetteer import Candidate, Entry, Gazetteer, PlaceRow, TableGazetteer
