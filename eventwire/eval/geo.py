@@ -8,12 +8,14 @@ Both corpora are XML lists of `<article>`s with the text and gold toponyms:
 
 Gold offsets in both are sometimes a few characters off the text, so each gold span is re-anchored at
 the nearest occurrence of its phrase. Every `<location>` counts, including the few that GeoVirus nests
-inside another one by mistake (2,170 toponyms where its README says 2,167). Conventions of outside evaluations are kept: a prediction matches
-a gold toponym when their spans overlap; a resolution is right within 161 km; accuracy counts every
-gold toponym that has coordinates, and one not found counts as wrong. The median error is over the
-gold toponyms the system found and placed. Country accuracy compares ISO alpha-3 codes; GeoVirus gives
-no country, so the gold country is that of the nearest gazetteer town within 100 km of the gold point
-(none for continents and oceans, which are left out of that figure).
+inside another one by mistake (2,170 toponyms where its README says 2,167).
+
+Conventions of outside evaluations are kept: a prediction matches a gold toponym when their spans
+overlap; a resolution is right within 161 km; accuracy counts every gold toponym that has coordinates,
+and one not found counts as wrong. The median error is over the gold toponyms the system found and
+placed. Country accuracy compares ISO alpha-3 codes; GeoVirus gives no country, so the gold country is
+that of the nearest gazetteer town within 100 km of the gold point (none for continents and oceans,
+which are left out of that figure).
 
 The baseline beside each figure: spaCy GPE/LOC entities, each resolved to the most populous gazetteer
 entry with that name (accents and case folded), as many simple geoparsers do.
