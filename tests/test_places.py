@@ -247,3 +247,14 @@ def test_borders_are_landmarks_placed_only_at_towns(nlp: Language) -> None:
     ]
     assert between.lat is None and between.country_code == "BRA"
     assert find_places(nlp("The border was closed on Monday."), gazetteer) == []
+
+
+def test_counties_inside_office_names_and_word_like_county_names(nlp: Language) -> None:
+    text = (
+        "Deputies from the Metcalfe County Sheriff's Office and the Barren County Coroner responded "
+        "to the crash near Edmonton, Ky."
+    )
+    found = _by_text(find_places(nlp(text), load_gazetteer()))
+    assert found["Metcalfe County"][0].feature == "admin2" and found["Metcalfe County"][0].admin1 == "Kentucky"
+    assert found["Barren County"][0].country_code == "USA"
+    assert found["Edmonton"][0].country_code == "USA"  # the Kentucky town, by its state

@@ -292,7 +292,8 @@ def _accept(view: _DocView, gazetteer: Gazetteer, match: _Match) -> bool:
     if len(words) == 1 and words[0] in view.surnames and not _strong(gazetteer, match.key):
         # "Pastor Andrew Brunson ... Brunson said": the article's person, not a village.
         return False
-    common = any(w in common_words() for w in words)
+    # "Barren County": a name that says it is an admin area is not the ordinary words it is made of.
+    common = words[-1] not in ADMIN_HINTS and any(w in common_words() for w in words)
     if token.idx < view.dateline_end:
         # "URENA, Venezuela —" vouches for a small town; "BREAKING:" is still a word.
         return not common or _strong(gazetteer, match.key)
@@ -307,9 +308,11 @@ def _part_of_unknown_name(view: _DocView, gazetteer: Gazetteer, match: _Match, e
     """'Little Portugal', 'Atlantis Springs': spaCy's place is one name the gazetteer lacks.
 
     Directions, kinds of place and other known names around the match leave it standing:
-    "North London", "Greater Toronto Area", "Cairns, Queensland".
+    "North London", "Greater Toronto Area", "Cairns, Queensland". A facility named after its
+    place ("Metcalfe County Sheriff's Office") keeps the place, as organisations' names do.
     """
-    for i in (*range(entity[0], match.start), *range(match.end, entity[1])):
+    after = range(match.end, entity[1]) if entity[2] in PLACE_LABELS else range(0)
+    for i in (*range(entity[0], match.start), *after):
         word = view.folded[i]
         if not view.capital[i] or word in DETERMINERS or word in NEUTRAL_NAME_WORDS:
             continue
