@@ -35,7 +35,7 @@ class CandidateIndex:
     """The events that could match a given event, found without scanning them all."""
 
     def __init__(self, events: Iterable[EventFeatures] = ()) -> None:
-        self._dated: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
+        self._dated: dict[tuple[str, str], list[tuple[int, int, str]]] = defaultdict(list)
         self._undated: dict[tuple[str, str], list[str]] = defaultdict(list)
         self.events: dict[str, EventFeatures] = {}
         self._sorted = True
@@ -50,7 +50,7 @@ class CandidateIndex:
             if event.lo is None:
                 self._undated[(event.type_family, key)].append(event.id)
             else:
-                self._dated[(event.type_family, key)].append((event.lo, event.id))
+                self._dated[(event.type_family, key)].append((event.lo, event.hi, event.id))  # type: ignore[arg-type]
                 self._sorted = False
 
     def candidates(self, event: EventFeatures) -> Iterator[EventFeatures]:
@@ -71,10 +71,12 @@ class CandidateIndex:
         low, high = event.lo - MAX_SPAN_DAYS, event.hi + 1
         for key in keys:
             days = self._dated.get((event.type_family, key), [])
-            for lo, other_id in days[bisect.bisect_left(days, (low, "")) :]:
+            # Index, not slice: a slice would copy the rest of the list for every event.
+            for i in range(bisect.bisect_left(days, (low,)), len(days)):
+                lo, hi, other_id = days[i]
                 if lo > high:
                     break
-                if other_id not in seen:
+                if hi >= event.lo - 1 and other_id not in seen:
                     seen.add(other_id)
                     yield self.events[other_id]
 

@@ -232,13 +232,16 @@ def candidate_ids(conn: Connection, frontier: Sequence[EventFeatures]) -> set[st
             wanted = sorted(set().union(*(near[f.id] for f in run)))
             where = and_(keys.c.family == family, keys.c.lo.between(low, high), keys.c.key.in_(wanted))
             for row in _key_rows(conn, where):
-                if any(row.key in near[f.id] and f.lo - MAX_SPAN_DAYS <= row.lo <= f.hi + 1 for f in run):  # type: ignore[operator]
+                if any(
+                    row.key in near[f.id] and f.lo - MAX_SPAN_DAYS <= row.lo <= f.hi + 1 and row.hi >= f.lo - 1
+                    for f in run
+                ):  # type: ignore[operator]
                     found.add(row.event_id)
     return found
 
 
 def _key_rows(conn: Connection, where: Any) -> list[Any]:
-    return list(conn.execute(select(keys.c.event_id, keys.c.key, keys.c.lo).where(where)))
+    return list(conn.execute(select(keys.c.event_id, keys.c.key, keys.c.lo, keys.c.hi).where(where)))
 
 
 def _date_runs(dated: list[EventFeatures]) -> Iterator[tuple[int, int, list[EventFeatures]]]:

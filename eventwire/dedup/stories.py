@@ -99,8 +99,9 @@ def story_links(events: Sequence[CanonicalEvent]) -> list[tuple[str, str]]:
         days = [_day(e) for e in pool]
         for event in members:
             # Each pair is seen from its earlier event (both ways on the same day).
-            for other in pool[bisect.bisect_left(days, _day(event)) :]:
-                if _day(other) > _day(event) + STORY_GAP_DAYS:
+            for i in range(bisect.bisect_left(days, _day(event)), len(pool)):
+                other = pool[i]
+                if days[i] > _day(event) + STORY_GAP_DAYS:
                     break
                 pair = (event.id, other.id) if event.id < other.id else (other.id, event.id)
                 if other.id != event.id and pair not in found and linked(event, other):

@@ -23,9 +23,11 @@ everything from the per-article events.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import itertools
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection
@@ -247,17 +249,7 @@ def rebuild(store: Store) -> DedupSummary:
         events = list(state.iter_events(conn))
         stale = state.all_canonical_ids(conn)
     infos = {a: ArticleInfo(published, url, duplicate_links.get(a) or a) for a, (published, url) in meta.items()}
-    loaded: Loaded = {}
-    for event in events:
-        info = infos.get(event.article_id, ArticleInfo(family=event.article_id))
-        loaded[event.id] = (event, features(event, info), info)
-    units = article_units(f for _, f, _ in loaded.values())
-    canonical = [
-        build_canonical([loaded[i] for unit in cluster for i in unit.member_ids]) for cluster in cluster_events(units)
-    ]
-    stories, assignment = build_stories(canonical)
-    for event in canonical:
-        event.story_id = assignment[event.id]
+    canonical, units, stories = deduplicate(events, infos)
     new_ids = {c.id for c in canonical}
     store.replace_canonical(canonical, remove_ids=[i for i in stale if i not in new_ids])
     with store.engine.begin() as conn:
@@ -274,6 +266,38 @@ def rebuild(store: Store) -> DedupSummary:
         stories=len(stories),
         near_duplicates=sum(1 for o in duplicate_links.values() if o),
     )
+
+
+def deduplicate(
+    events: Iterable[Event], infos: Mapping[str, ArticleInfo]
+) -> tuple[list[CanonicalEvent], list[EventFeatures], list[Story]]:
+    """The canonical events of these per-article events (with their story ids), the accounts they
+    were built from and the stories (the in-memory half of `rebuild`; `infos` by article id)."""
+    with _without_cyclic_gc():
+        loaded: Loaded = {}
+        for event in events:
+            info = infos.get(event.article_id, ArticleInfo(family=event.article_id))
+            loaded[event.id] = (event, features(event, info), info)
+        units = article_units(f for _, f, _ in loaded.values())
+        clusters = cluster_events(units)
+        canonical = [build_canonical([loaded[i] for unit in c for i in unit.member_ids]) for c in clusters]
+        stories, assignment = build_stories(canonical)
+    for event in canonical:
+        event.story_id = assignment[event.id]
+    return canonical, units, stories
+
+
+@contextmanager
+def _without_cyclic_gc() -> Iterator[None]:
+    """Millions of small acyclic objects: the cycle collector would rescan all of them again and
+    again as they accumulate (quadratic in total), while reference counting frees them anyway."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _all_near_duplicates(

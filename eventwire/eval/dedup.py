@@ -32,7 +32,7 @@ from sqlalchemy import select
 
 from eventwire.dedup.cluster import components
 from eventwire.dedup.features import UNREAL_MODES
-from eventwire.errors import InputError
+from eventwire.errors import ExtractionError, InputError
 from eventwire.records import Event
 from eventwire.store import Store, schema
 
@@ -132,7 +132,13 @@ def _ingest(store: Store, corpus: Path) -> None:
     sources = sorted(str(p) for pattern in CORPUS_PATTERNS for p in corpus.glob(pattern))
     if not sources:
         raise InputError("no articles found in the corpus folder", str(corpus))
-    run_ingest(sources, store, Pipeline(), ReadOptions(), command_name="eval-dedup")
+    stats = run_ingest(sources, store, Pipeline(), ReadOptions(), command_name="eval-dedup")
+    if stats.events == 0:
+        # Scoring nothing would print a perfect score: say what went wrong instead.
+        raise ExtractionError(
+            f"no events were extracted from the corpus ({stats.failed} of {stats.read} articles failed; "
+            "`eventwire extract` on the corpus shows why)"
+        )
 
 
 def _stored_events(store: Store) -> list[StoredEvent]:
@@ -260,7 +266,8 @@ def incident_report(
     """For each incident reported by several articles: do all its reports share one canonical event?"""
     by_article_type: dict[tuple[str, str], list[StoredEvent]] = defaultdict(list)
     for stored in events:
-        by_article_type[(stored.event.article_id, stored.event.type)].append(stored)
+        if not UNREAL_MODES & set(stored.event.mode):
+            by_article_type[(stored.event.article_id, stored.event.type)].append(stored)
     merged, details = 0, {}
     multi = [c for c in labels.clusters if len(c.reports) > 1]
     for cluster in multi:
