@@ -28,6 +28,7 @@ from eventwire.store.synthetic import fill_store
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
+# Debian's package puts it here; EVENTWIRE_CHROMIUM names another build of the system's own.
 CHROMIUM = os.environ.get("EVENTWIRE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -80,7 +81,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    if not (Path(CHROMIUM).exists() or shutil.which("chromium")):
+    executable = CHROMIUM if Path(CHROMIUM).is_file() else None
+    if executable is None and "EVENTWIRE_CHROMIUM" not in os.environ:
+        executable = shutil.which("chromium")
+    if executable is None:
         message = f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium`"
         if os.environ.get("CI"):
             pytest.fail(message)
@@ -88,7 +92,7 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
         yield chromium
         chromium.close()
 
@@ -117,7 +121,7 @@ def _table_types(page) -> list[str]:
     return page.eval_on_selector_all("#events tbody tr.event-row .chip", "nodes => nodes.map(n => n.textContent)")
 
 
-def test_map_filter_and_evidence(server: str, browser) -> None:
+def test_map_filter_and_evidence(browser, server: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     chosen, n_chosen = _chosen_type(server)
     outside: list[str] = []
