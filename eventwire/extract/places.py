@@ -55,6 +55,11 @@ MAX_NAME_TOKENS = 6
 ACRONYM_LENGTH = 4
 NER_RECOGNITION = 1.0
 GAZETTEER_RECOGNITION = 0.85
+WEAK_RECOGNITION = 0.6
+WEAK = "weak"
+# How near another place of the article must be for a village found by the gazetteer alone.
+VILLAGE_NEIGHBOUR_KM = 500.0
+WEAK_NEIGHBOUR_KM = 150.0
 UNRESOLVED_SCORE = 0.3
 
 
@@ -104,6 +109,8 @@ class _Match:
     key: str
     kind: str  # "name" | "demonym" | "abbreviation" | "unresolved"
     ner: bool = False
+    # Set when a capitalised word is kept only tentatively: a village sharing a dictionary word.
+    weak: bool = False
     # Characters of the last token that belong to the name, where it is only a prefix ("U.S.-led").
     last_chars: int | None = None
 
@@ -186,8 +193,11 @@ def _recognise(view: _DocView, gazetteer: Gazetteer) -> list[Mention]:
         elif _is_outlet_or_person(view, gazetteer, match):
             # "Paris Hilton": the surname after the first name is no town either.
             person_until = _capitalised_run_end(view, match.end)
-        elif _accept(view, gazetteer, match):
-            matches.append(match)
+        else:
+            verdict = _accept(view, gazetteer, match)
+            if verdict:
+                match.weak = verdict == WEAK
+                matches.append(match)
     matches += abbreviations
     matches += _unmatched_entities(view, matches)
     # "West Nile virus", "Ebola", "Marburg virus": a name that heads a pathogen's name anywhere in
@@ -256,15 +266,19 @@ def _strong(gazetteer: Gazetteer, key: str) -> bool:
     )
 
 
-def _accept(view: _DocView, gazetteer: Gazetteer, match: _Match) -> bool:
-    """Drop matches that are numbers, people, outlets, acronyms, directions or ordinary words."""
+def _accept(view: _DocView, gazetteer: Gazetteer, match: _Match) -> bool | str:
+    """Drop matches that are numbers, people, outlets, acronyms or directions; WEAK for words.
+
+    A mid-sentence capitalised dictionary word that is also a small place ("Churchill", "Police")
+    is kept as WEAK: it stays only if the article names another place close to it.
+    """
     entity = view.entity[match.start]
     label = entity[2] if entity else None
     if match.kind == "demonym":
         return label != "PERSON"
     words = view.folded[match.start : match.end]
-    if all(w in DIRECTION_WORDS for w in words):
-        return False
+    if all(w in DIRECTION_WORDS for w in words) or all(w in HONORIFICS for w in words):
+        return False  # "Western", "Secretary": directions and titles, whatever towns bear them
     # spaCy's LOC are seas, ranges and regions: "the Pacific" is no hamlet called Pacific.
     if label in NUMERIC_LABELS | {"LOC"} and not _strong(gazetteer, match.key):
         return False
@@ -301,7 +315,7 @@ def _accept(view: _DocView, gazetteer: Gazetteer, match: _Match) -> bool:
         # Capitals here say nothing: the name must be a notable place, or a large city's name
         # that is not also a word ("Man", "Most" are towns too).
         return _notable(gazetteer, match.key) or (_strong(gazetteer, match.key) and not common)
-    return not common or _strong(gazetteer, match.key)
+    return True if not common or _strong(gazetteer, match.key) else WEAK
 
 
 def _part_of_unknown_name(view: _DocView, gazetteer: Gazetteer, match: _Match, entity: tuple[int, int, str]) -> bool:
@@ -418,7 +432,7 @@ def _to_mentions(view: _DocView, matches: list[_Match]) -> list[Mention]:
                 key=match.key,
                 kind=match.kind,  # type: ignore[arg-type]
                 in_dateline=start < view.dateline_end,
-                recognition=NER_RECOGNITION if match.ner else GAZETTEER_RECOGNITION,
+                recognition=NER_RECOGNITION if match.ner else WEAK_RECOGNITION if match.weak else GAZETTEER_RECOGNITION,
                 hint=hint,
             )
         )
@@ -444,14 +458,20 @@ def _supported(mentions: list[Mention], resolutions: list[Resolution | None]) ->
     ]
     keep: list[bool] = []
     for mention, resolution in zip(mentions, resolutions, strict=True):
-        if resolution is None or mention.recognition == NER_RECOGNITION or _strong_entry(resolution):
+        weak = mention.recognition == WEAK_RECOGNITION
+        if resolution is None or mention.recognition == NER_RECOGNITION or (_strong_entry(resolution) and not weak):
             keep.append(True)
             continue
         entry = resolution.entry
+        # A dictionary word needs a neighbour; a plain village's country being named will do.
+        radius = WEAK_NEIGHBOUR_KM if weak else VILLAGE_NEIGHBOUR_KM
         keep.append(
             any(
                 key != mention.key
-                and (other.country == entry.country or haversine_km(entry.lat, entry.lon, other.lat, other.lon) <= 500)
+                and (
+                    (not weak and other.country == entry.country)
+                    or haversine_km(entry.lat, entry.lon, other.lat, other.lon) <= radius
+                )
                 for key, other in anchors
             )
         )

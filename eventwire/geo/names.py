@@ -155,7 +155,8 @@ HONORIFICS = frozenset(
     for w in """Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Prof. Sen. Rep. Gov. Gen. Lt. Col. Capt. Sgt. Cpl.
     Maj. Adm. Rev. Fr. Sir Dame Lady Lord President Senator Governor Judge Justice Minister Pastor
     Father Sister Brother Coach Officer Detective Constable Mayor Premier Chancellor King Queen Prince
-    Princess Pope Sheikh Imam Rabbi Bishop Archbishop Cardinal Saint""".split()
+    Princess Pope Sheikh Imam Rabbi Bishop Archbishop Cardinal Saint Secretary Commissioner Officer
+    Chief Director Chairman Chairwoman Spokesman Spokeswoman Ambassador Envoy Speaker""".split()
 )
 
 # Nouns that head a named natural feature ("Indian Ocean", "Rift Valley"): the words before them
