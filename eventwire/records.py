@@ -127,6 +127,8 @@ class Event(Record):
     cameo: str | None = None
     acled: Acled | None = None
     # Extensions beyond the contract: where each piece of the record came from.
+    # True for the sentence's main act: the event nearest the root of the sentence's parse.
+    main: bool = True
     date_text: str | None = None
     spans: list[Span] = Field(default_factory=list)
 

@@ -25,8 +25,9 @@ from sklearn.isotonic import IsotonicRegression
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from spacy.tokens import Span, Token
 
-from eventwire.extract.event_features import candidate_features, candidates, sentence_words
+from eventwire.extract.event_features import candidate_features, candidates, sentence_words, trigger_lexicon
 from eventwire.extract.event_model import MODEL_PATH, NONE_LABEL, LinearModel
 from eventwire.nlp.model import load_model
 
@@ -45,6 +46,7 @@ class Example:
     context: str | None
     sentence_words: list[str]
     group: int
+    sentence: int
 
 
 def read_records() -> list[dict]:
@@ -74,18 +76,41 @@ def build_trigger_nouns(records: list[dict], docs: list) -> frozenset[str]:
             for token in doc.char_span(start, end, alignment_mode="expand") or []:
                 if token.pos_ in ("NOUN", "PROPN"):
                     counts[token.lemma_.lower()] += 1
-    return frozenset(noun for noun, n in counts.items() if n >= MIN_TRIGGER_NOUN_COUNT)
+    learned = {noun for noun, n in counts.items() if n >= MIN_TRIGGER_NOUN_COUNT}
+    # Event nouns of the hand-written lexicon are candidates too, so unseen phrasings can still trigger.
+    return frozenset(learned | set(trigger_lexicon()))
+
+
+def _linked_act(token: Token, spans: list[tuple[int, int, dict]], sentence: Span) -> dict | None:
+    """The labelled event a word describes as part of the same act ("attacked …, killing 12").
+
+    Such words are not triggers of their own in the labels, yet they are event words: learning them
+    as "no event" would teach the model that "killing" is never an attack. They take the type of the
+    act they are attached to when the trigger lexicon lists them under that type.
+    """
+    lexicon_types = trigger_lexicon().get(token.lemma_.lower(), ())
+    for start, end, event in spans:
+        if event["type"] not in lexicon_types:
+            continue
+        for trigger in sentence:
+            if start < trigger.idx + len(trigger) and trigger.idx < end:
+                attached = token.head == trigger or trigger.head == token
+                sibling = token.head == trigger.head and token.dep_ in ("advcl", "conj", "xcomp")
+                if attached or sibling:
+                    return event
+    return None
 
 
 def build_examples(records: list[dict], docs: list, trigger_nouns: frozenset[str]) -> list[Example]:
     examples = []
     for group, (record, doc) in enumerate(zip(records, docs, strict=True)):
         spans = gold_spans(record)
-        for sentence in doc.sents:
+        for sentence_index, sentence in enumerate(doc.sents):
             words = list(sentence_words(sentence))
             for token in candidates(sentence, trigger_nouns):
                 start, end = token.idx, token.idx + len(token)
                 hit = next((ev for s, e, ev in spans if s < end and start < e), None)
+                hit = hit or _linked_act(token, spans, sentence)
                 examples.append(
                     Example(
                         features=candidate_features(token, sentence),
@@ -94,6 +119,7 @@ def build_examples(records: list[dict], docs: list, trigger_nouns: frozenset[str
                         context=(hit.get("context") or None) if hit else None,
                         sentence_words=words,
                         group=group,
+                        sentence=sentence_index,
                     )
                 )
     return examples
@@ -123,8 +149,27 @@ def export(model: LogisticRegression, vectorizer: DictVectorizer) -> LinearModel
     return LinearModel(tuple(classes), tuple(round(float(v), WEIGHT_DIGITS) for v in intercept), weights)
 
 
-def calibrate(probabilities: np.ndarray, classes: list[str], labels: list[str]) -> tuple[dict, float, dict]:
-    """Isotonic map from top event probability to correctness, and the F1-best acceptance threshold."""
+def _detection(
+    top: np.ndarray, correct: np.ndarray, best_in_sentence: np.ndarray, n_gold: int, low: float, high: float
+) -> dict[str, float]:
+    accepted = (top >= high) | (best_in_sentence & (top >= low))
+    tp = float((correct * accepted).sum())
+    precision = tp / max(float(accepted.sum()), 1.0)
+    recall = tp / max(n_gold, 1)
+    f1 = 2 * precision * recall / max(precision + recall, 1e-9)
+    return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3)}
+
+
+def calibrate(
+    probabilities: np.ndarray, classes: list[str], labels: list[str], sentence_keys: list[tuple[int, int]]
+) -> tuple[dict, float, float, dict]:
+    """Isotonic map from top event probability to correctness, and the acceptance thresholds.
+
+    `threshold` is the F1-best probability for any candidate. `sentence_threshold` is the lower bar for
+    the most probable candidate of a sentence: most news sentences that report anything report one
+    act, so the best candidate deserves a lower bar — taken as low as held-out F1 stays within
+    0.005 of the single-threshold F1, which keeps precision while recovering events in unfamiliar wording.
+    """
     none_index = classes.index(NONE_LABEL)
     masked = probabilities.copy()
     masked[:, none_index] = -1
@@ -136,17 +181,18 @@ def calibrate(probabilities: np.ndarray, classes: list[str], labels: list[str]) 
     grid = np.linspace(0, 1, 41)
     curve = {"xs": [round(float(x), 3) for x in grid], "ys": [round(float(y), 3) for y in isotonic.predict(grid)]}
     n_gold = sum(1 for g in labels if g != NONE_LABEL)
-    best_threshold, best_f1, report = 0.5, -1.0, {}
-    for threshold in np.arange(0.2, 0.8, 0.025):
-        accepted = top >= threshold
-        tp = float((correct * accepted).sum())
-        precision = tp / max(accepted.sum(), 1)
-        recall = tp / max(n_gold, 1)
-        f1 = 2 * precision * recall / max(precision + recall, 1e-9)
-        if f1 > best_f1:
-            best_threshold, best_f1 = float(threshold), f1
-            report = {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3)}
-    return curve, round(best_threshold, 3), report
+    best_top: dict[tuple[int, int], float] = {}
+    for key, value in zip(sentence_keys, top, strict=True):
+        best_top[key] = max(best_top.get(key, -1.0), float(value))
+    best_in_sentence = np.array([top[i] >= best_top[k] for i, k in enumerate(sentence_keys)])
+    thresholds = [round(float(t), 3) for t in np.arange(0.1, 0.8, 0.025)]
+    single = {t: _detection(top, correct, best_in_sentence, n_gold, t, t) for t in thresholds}
+    threshold = max(thresholds, key=lambda t: single[t]["f1"])
+    lows = [t for t in thresholds if t <= threshold]
+    pairs = {low: _detection(top, correct, best_in_sentence, n_gold, low, threshold) for low in lows}
+    sentence_threshold = min(low for low in lows if pairs[low]["f1"] >= single[threshold]["f1"] - 0.005)
+    report = {"single": single[threshold], "with_sentence_threshold": pairs[sentence_threshold]}
+    return curve, threshold, sentence_threshold, report
 
 
 def train(check_only: bool, c_type: float, c_mode: float, c_context: float) -> dict:
@@ -178,7 +224,8 @@ def train(check_only: bool, c_type: float, c_mode: float, c_context: float) -> d
     splits = [(np.where(fold_ids != f)[0], np.where(fold_ids == f)[0]) for f in range(5)]
     probabilities = cross_val_predict(cv_model, x, labels, cv=splits, method="predict_proba")
     classes = sorted(set(labels))
-    calibration, threshold, detection = calibrate(probabilities, classes, labels)
+    sentence_keys = [(e.group, e.sentence) for e in examples]
+    calibration, threshold, sentence_threshold, detection = calibrate(probabilities, classes, labels, sentence_keys)
     predicted = [classes[i] for i in probabilities.argmax(axis=1)]
     event_labels = [c for c in classes if c != NONE_LABEL]
     info = {
@@ -189,6 +236,7 @@ def train(check_only: bool, c_type: float, c_mode: float, c_context: float) -> d
         "cv_macro_f1_types": round(float(f1_score(labels, predicted, labels=event_labels, average="macro")), 3),
         "cv_detection_at_threshold": detection,
         "threshold": threshold,
+        "sentence_threshold": sentence_threshold,
         "C": {"type": c_type, "mode": c_mode, "context": c_context},
     }
     print(json.dumps(info, indent=2), file=sys.stderr)
@@ -208,6 +256,7 @@ def train(check_only: bool, c_type: float, c_mode: float, c_context: float) -> d
         "context_model": context_model.to_json(),
         "calibration": calibration,
         "threshold": threshold,
+        "sentence_threshold": sentence_threshold,
         "info": info,
     }
     MODEL_PATH.parent.mkdir(parents=True, exist_ok=True)
@@ -222,7 +271,7 @@ def train(check_only: bool, c_type: float, c_mode: float, c_context: float) -> d
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="cross-validate only; write nothing")
-    parser.add_argument("--c-type", type=float, default=1.0)
+    parser.add_argument("--c-type", type=float, default=3.0)
     parser.add_argument("--c-mode", type=float, default=1.0)
     parser.add_argument("--c-context", type=float, default=0.5)
     args = parser.parse_args()

@@ -4,7 +4,7 @@ The GSR (0.5b1, 2016) codes one event per sentence with the 2016 type names; the
 PLOVER (DEMAND→REQUEST, DISAPPROVE→ACCUSE, INVESTIGATE→ACCUSE, FIGHT→ASSAULT). Its 2016 country field
 folded the UN and the EU into IGO, which current PLOVER splits into UNO and EUR: the scorer folds them
 back, and maps the few pre-ISO codes it uses (JAP, ITL, VTN). The system's event for a sentence is its
-most confident one; a sentence without an event counts as wrong. A keyword baseline is scored beside it.
+main act (see `Event.main`); a sentence without an event counts as wrong. A keyword baseline is scored beside it.
 """
 
 from __future__ import annotations
@@ -68,7 +68,8 @@ def _norm_sector(sector: str | None) -> str | None:
 
 
 def main_event(result: ArticleResult) -> Event | None:
-    return max(result.events, key=lambda e: e.confidence, default=None)
+    """The sentence's main act (the event nearest the parse root), the most confident if several."""
+    return max(result.events, key=lambda e: (e.main, e.confidence), default=None)
 
 
 class SetScore:

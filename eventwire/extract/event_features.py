@@ -9,8 +9,13 @@ governs (objects, prepositional phrases, particles), what governs it (a speech v
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
 
+import yaml
 from spacy.tokens import Span, Token
+
+LEXICON_PATH = Path(__file__).parent / "data" / "trigger_lexicon.yaml"
 
 # Verbs that introduce reported speech: their own act is rarely the event; their complement is.
 SPEECH_VERBS = frozenset(
@@ -23,9 +28,30 @@ _STOP_POS = {"DET", "PUNCT", "SPACE", "NUM", "CCONJ", "SCONJ", "PART", "SYM", "X
 MAX_SENTENCE_TOKENS = 120
 
 
+@lru_cache(maxsize=1)
+def trigger_lexicon() -> dict[str, tuple[str, ...]]:
+    """lemma -> the PLOVER types it typically expresses (data/trigger_lexicon.yaml)."""
+    by_type = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+    lexicon: dict[str, list[str]] = {}
+    for event_type, lemmas in by_type.items():
+        for lemma in lemmas:
+            lexicon.setdefault(str(lemma), []).append(event_type)
+    return {lemma: tuple(sorted(set(types))) for lemma, types in lexicon.items()}
+
+
+def _lexicon_features(prefix: str, token: Token) -> list[str]:
+    return [f"{prefix}={t}" for t in trigger_lexicon().get(_lemma(token), ())]
+
+
+# Participles that work as prepositions ("according to", "including") never name an act.
+PREPOSITIONAL_PARTICIPLES = frozenset(
+    {"according", "including", "following", "regarding", "concerning", "excluding", "pending", "considering"}
+)
+
+
 def is_candidate(token: Token, trigger_nouns: frozenset[str]) -> bool:
     if token.pos_ == "VERB":
-        return token.is_alpha
+        return token.is_alpha and token.lower_ not in PREPOSITIONAL_PARTICIPLES
     if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in trigger_nouns:
         return True
     # The small model tags some participles and event adjectives oddly ("wounded", "armed").
@@ -58,7 +84,7 @@ def subject_of(token: Token) -> Token | None:
         for child in current.children:
             if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
                 return child
-        if current.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl") and current.head is not current:
+        if current.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl") and current.head != current:
             if current.dep_ in ("acl", "relcl"):
                 return current.head
             current = current.head
@@ -86,6 +112,7 @@ def candidate_features(token: Token, sentence: Span) -> list[str]:
         f"l+dep={lemma}|{token.dep_}",
         f"l+pos={lemma}|{token.pos_}",
     ]
+    feats += _lexicon_features("lex", token)
     if token.dep_ == "ROOT":
         feats.append("root")
     if is_passive(token):
@@ -95,6 +122,7 @@ def candidate_features(token: Token, sentence: Span) -> list[str]:
     for child in token.children:
         dep = child.dep_
         if dep in _CHILD_DEPS:
+            feats += _lexicon_features("clex", child)
             feats.append(f"c:{dep}={_lemma(child)}")
             feats.append(f"l+c:{dep}={lemma}|{_lemma(child)}")
         elif dep == "prep":
@@ -103,6 +131,7 @@ def candidate_features(token: Token, sentence: Span) -> list[str]:
             feats.append(f"l+prep={lemma}|{_lemma(child)}")
             for pobj in objects:
                 feats.append(f"prep+obj={_lemma(child)}|{_phrase_head(pobj)}")
+                feats += _lexicon_features("plex", pobj)
         elif dep in ("compound", "amod") and token.pos_ in ("NOUN", "PROPN"):
             feats.append(f"mod={_lemma(child)}")
             feats.append(f"l+mod={lemma}|{_lemma(child)}")
@@ -113,9 +142,10 @@ def candidate_features(token: Token, sentence: Span) -> list[str]:
         feats.append(f"subj={_phrase_head(subject)}")
         feats.append(f"l+subj={lemma}|{_phrase_head(subject)}")
     head = token.head
-    if head is not token:
+    if head != token:
         feats.append(f"h={_lemma(head)}")
         feats.append(f"h+dep={_lemma(head)}|{token.dep_}")
+        feats += _lexicon_features("hlex", head)
         if _lemma(head) in SPEECH_VERBS:
             feats.append("under_speech")
         if _lemma(head) in LIGHT_VERBS and token.dep_ in ("dobj", "attr"):

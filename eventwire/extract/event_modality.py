@@ -35,7 +35,7 @@ def _governors(trigger: Token, hops: int = 3) -> list[Token]:
     chain = [trigger]
     current = trigger
     for _ in range(hops):
-        if current.dep_ not in ("xcomp", "ccomp", "conj", "pcomp", "pobj", "dobj", "advcl") or current.head is current:
+        if current.dep_ not in ("xcomp", "ccomp", "conj", "pcomp", "pobj", "dobj", "advcl") or current.head == current:
             break
         current = current.head
         chain.append(current)
@@ -87,3 +87,85 @@ def modality(trigger: Token, event_date: dt.date | None, published: dt.date | No
     elif future:
         modes.append("future")
     return modes
+
+
+# Verbs whose complement is what someone says, announces or decides (the speech act frames the event).
+SPEECH_HEADS = frozenset(
+    {
+        "say",
+        "tell",
+        "announce",
+        "declare",
+        "state",
+        "add",
+        "insist",
+        "reiterate",
+        "stress",
+        "warn",
+        "claim",
+        "confirm",
+        "decide",
+        "write",
+        "tweet",
+        "report",
+        "note",
+        "conclude",
+        "argue",
+        "vow",
+        "promise",
+    }
+)
+DEONTIC = frozenset({"must", "should", "ought"})
+REFUSING_HEADS = frozenset({"refuse", "decline", "fail"})
+COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
+# Material conflict announced or conditional is a threat (PLOVER: THREATEN, not the act + an auxiliary mode).
+THREAT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST"})
+# Announced cooperation is coded as the announcement: AGREE (intent); a future RETREAT is CONCEDE.
+FUTURE_RECODE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
+
+
+def speech_head(trigger: Token) -> Token | None:
+    """The speech or decision verb whose complement contains the trigger ("said X must …")."""
+    current = trigger
+    for _ in range(4):
+        if current.head == current:
+            return None
+        if current.dep_ not in ("ccomp", "xcomp", "conj", "advcl", "dobj", "pcomp", "pobj", "prep", "acl"):
+            return None
+        current = current.head
+        if _lemma(current) in SPEECH_HEADS:
+            return current
+    return None
+
+
+def is_deontic(trigger: Token) -> bool:
+    """The trigger is something someone says must happen ("Libya must hand over the suspects")."""
+    for token in _governors(trigger, hops=1):
+        for child in token.children:
+            if child.dep_ == "aux" and child.lower_ in DEONTIC:
+                return True
+            if _lemma(token) in ("have", "need") and child.dep_ == "xcomp":
+                return False
+    return False
+
+
+def recode(event_type: str, aux: list[str], trigger: Token) -> tuple[str, list[str]]:
+    """The PLOVER type and auxiliary modes of an act as framed in the sentence.
+
+    PLOVER codes a framed act as the frame when one exists: a demand that something happen is
+    REQUEST, an announced or conditional use of force or sanctions is THREATEN, a refusal or
+    announced non-cooperation is REJECT, announced cooperation is AGREE (or CONCEDE for a retreat).
+    """
+    framed = speech_head(trigger) is not None
+    if is_deontic(trigger) and (framed or "negation" not in aux):
+        return "REQUEST", [m for m in aux if m not in ("future", "hypothetical")]
+    refused = any(_lemma(t) in REFUSING_HEADS for t in _governors(trigger)[1:])
+    if event_type in COOPERATIVE and ("negation" in aux or refused):
+        if refused or "future" in aux or "hypothetical" in aux:
+            return "REJECT", [m for m in aux if m not in ("negation", "future", "hypothetical")]
+        return event_type, aux
+    if event_type in THREAT_TYPES and ("future" in aux or "hypothetical" in aux) and "negation" not in aux:
+        return "THREATEN", [m for m in aux if m not in ("future", "hypothetical")]
+    if "future" in aux and event_type in FUTURE_RECODE:
+        return FUTURE_RECODE[event_type], [m for m in aux if m != "future"]
+    return event_type, aux

@@ -84,7 +84,10 @@ class EventModels:
     mode_model: LinearModel
     context_model: LinearModel
     calibration: Calibration
+    # Any candidate at or above `threshold` is an event; a sentence's most probable candidate needs
+    # only `sentence_threshold` (see scripts/train_events.py).
     threshold: float
+    sentence_threshold: float
     info: dict[str, Any]
 
 
@@ -96,6 +99,7 @@ def models_from_json(data: dict[str, Any]) -> EventModels:
         context_model=LinearModel.from_json(data["context_model"]),
         calibration=Calibration(tuple(data["calibration"]["xs"]), tuple(data["calibration"]["ys"])),
         threshold=float(data["threshold"]),
+        sentence_threshold=float(data["sentence_threshold"]),
         info=data.get("info", {}),
     )
 

@@ -1,12 +1,239 @@
-"""PLOVER events: who did what to whom, per sentence."""
+"""PLOVER events: who did what to whom, per sentence, with mode, context, place, date, size and crosswalks.
+
+Every verb and event noun of a sentence is a trigger candidate; the trained type model scores it as one
+of the 16 PLOVER types or none. Accepted triggers that belong to one act ("opened fire", "launched an
+attack") are merged; each event then gets its auxiliary modes from the parse, its actor and recipient
+from the dependency roles (coded by the actor coder), and its place, date and counts from the other
+extractors' results.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import hashlib
+from dataclasses import dataclass, field
 
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.actors import code_head, dominant_country
 from eventwire.extract.context import ExtractionContext
-from eventwire.records import Event
+from eventwire.extract.counts import event_size
+from eventwire.extract.dates import event_date
+from eventwire.extract.event_features import candidate_features, candidates, sentence_words
+from eventwire.extract.event_modality import modality, recode, speech_head
+from eventwire.extract.event_model import NONE_LABEL, EventModels, load_event_models
+from eventwire.extract.event_roles import role_candidates
+from eventwire.geo import locate_event
+from eventwire.ontology import acled_for, best_cameo, modes_for
+from eventwire.records import Acled, Actor, Event, TextInfo
+from eventwire.records import Span as EvidenceSpan
+
+MAX_SENTENCE_TOKENS = 150
+AUX_MODES = ("negation", "hypothetical", "future", "historical")
+MODE_THRESHOLD = 0.4
+CONTEXT_THRESHOLD = 0.45
+
+
+@dataclass
+class Trigger:
+    token: Token
+    event_type: str
+    probability: float
+    extra_tokens: list[Token] = field(default_factory=list)
+
+
+def _score_sentence(sentence: Span, models: EventModels) -> list[Trigger]:
+    scored: list[Trigger] = []
+    for token in candidates(sentence, models.trigger_nouns):
+        probabilities = models.type_model.probabilities(candidate_features(token, sentence))
+        event_type, probability = max(
+            ((t, p) for t, p in probabilities.items() if t != NONE_LABEL), key=lambda item: item[1]
+        )
+        if probability >= models.sentence_threshold:
+            scored.append(Trigger(token, event_type, probability))
+    if not scored:
+        return []
+    best = max(scored, key=lambda t: t.probability)
+    return _merge([t for t in scored if t is best or t.probability >= models.threshold])
+
+
+def _linked(a: Token, b: Token, hops: int = 2) -> bool:
+    """True when b sits within `hops` dependency steps below a (b is part of a's act)."""
+    current = b
+    for _ in range(hops):
+        if current.head == current:
+            return False
+        current = current.head
+        if current == a:
+            return True
+    return False
+
+
+def _merge(triggers: list[Trigger]) -> list[Trigger]:
+    """One event per act: a trigger under another of the same type joins it ("launched an attack")."""
+    kept: list[Trigger] = []
+    for trigger in sorted(triggers, key=lambda t: -t.probability):
+        owner = next(
+            (
+                k
+                for k in kept
+                if k.event_type == trigger.event_type
+                and (_linked(k.token, trigger.token) or _linked(trigger.token, k.token))
+            ),
+            None,
+        )
+        if owner is None:
+            kept.append(trigger)
+        else:
+            owner.extra_tokens.append(trigger.token)
+    return sorted(kept, key=lambda t: t.token.i)
+
+
+def _code(groups: list[list[Token]], ctx: ExtractionContext, default_country: str | None) -> list[Actor]:
+    """The actors of the first candidate phrase group that codes as a political entity."""
+    for group in groups:
+        actors: list[Actor] = []
+        seen: set[tuple[str | None, str | None, str]] = set()
+        for head in group:
+            for actor in code_head(head, ctx.actors, default_country, published=ctx.published, places=ctx.places):
+                key = (actor.code, actor.sector, actor.entity_text)
+                if key not in seen:
+                    seen.add(key)
+                    actors.append(actor)
+        if actors:
+            return actors
+    return []
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head != token and depth < 50:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def _mark_main(events: list[Event], depths: list[int]) -> None:
+    """Flag the sentence's main act: the event nearest the parse root, then the most confident."""
+    if events:
+        best = min(range(len(events)), key=lambda i: (depths[i], -events[i].confidence))
+        for i, event in enumerate(events):
+            event.main = i == best
+
+
+def _event_id(article_id: str, trigger: Token, event_type: str) -> str:
+    digest = hashlib.sha256(f"{article_id}|{trigger.idx}|{event_type}".encode()).hexdigest()
+    return "e" + digest[:23]
+
+
+def _select_mode(models: EventModels, features: list[str], event_type: str) -> list[str]:
+    mode_features = [*features, f"T={event_type}", *(f"T={event_type}|{f}" for f in features[:8])]
+    allowed = set(modes_for(event_type))
+    probabilities = models.mode_model.probabilities(mode_features)
+    ranked = sorted(
+        ((m, p) for m, p in probabilities.items() if m != NONE_LABEL and m in allowed), key=lambda item: -item[1]
+    )
+    return [ranked[0][0]] if ranked and ranked[0][1] >= MODE_THRESHOLD else []
+
+
+def _select_context(models: EventModels, sentence_words: list[str], event_type: str) -> list[str]:
+    probabilities = models.context_model.probabilities([*(f"s={w}" for w in sentence_words), f"T={event_type}"])
+    return sorted(c for c, p in probabilities.items() if c != NONE_LABEL and p >= CONTEXT_THRESHOLD)
+
+
+def _trigger_text(trigger: Trigger) -> list[str]:
+    tokens = sorted([trigger.token, *trigger.extra_tokens], key=lambda t: t.i)
+    return [t.text for t in tokens]
+
+
+def _evidence(trigger: Trigger, actors: list[Actor], recipients: list[Actor], extra: list[EvidenceSpan]) -> list:
+    spans = [
+        EvidenceSpan(label="trigger", start=t.idx, end=t.idx + len(t), text=t.text)
+        for t in sorted([trigger.token, *trigger.extra_tokens], key=lambda t: t.i)
+    ]
+    for label, group in (("actor", actors), ("recipient", recipients)):
+        for actor in group:
+            if actor.start is not None and actor.end is not None:
+                spans.append(EvidenceSpan(label=label, start=actor.start, end=actor.end, text=actor.entity_text))
+    return sorted([*spans, *extra], key=lambda s: (s.start, s.end, s.label))
 
 
 def extract_events(doc: Doc, ctx: ExtractionContext) -> list[Event]:
-    return []
+    models = load_event_models()
+    default_country = dominant_country(doc, places=ctx.places)
+    events: list[Event] = []
+    for sequence, sentence in enumerate(doc.sents):
+        if len(sentence) > MAX_SENTENCE_TOKENS:
+            # Run-ons this long are parsed as garbage: coding them would invent actors.
+            continue
+        words = list(sentence_words(sentence))
+        raw = sentence.text
+        start = sentence.start_char + len(raw) - len(raw.lstrip())
+        end = sentence.start_char + len(raw.rstrip())
+        sentence_events: list[Event] = []
+        depths: list[int] = []
+        for trigger in _score_sentence(sentence, models):
+            token = trigger.token
+            when, precision, date_mention = event_date(doc, sentence, token.i, ctx.dates, ctx.published)
+            aux = modality(token, when, ctx.published)
+            event_type, aux = recode(trigger.event_type, aux, token)
+            features = candidate_features(token, sentence)
+            modes = _select_mode(models, features, event_type)
+            contexts = _select_context(models, words, event_type)
+            roles = role_candidates(token)
+            speaker = speech_head(token)
+            if event_type == "REQUEST" and trigger.event_type != "REQUEST" and speaker is not None:
+                # "X said Y must …": the speaker demands, the one who must act receives the demand.
+                roles.recipients = roles.actors
+                roles.actors = role_candidates(speaker).actors
+            actors = _code(roles.actors, ctx, default_country)
+            recipients = _code(roles.recipients, ctx, default_country)
+            place = locate_event(doc, sentence, ctx.places, token.i)
+            size = event_size(doc, sentence, token.i, ctx.counts)
+            all_modes = modes + [m for m in aux if m not in modes]
+            acled = acled_for(
+                event_type,
+                all_modes,
+                [a.sector for a in actors if a.sector],
+                [r.sector for r in recipients if r.sector],
+                contexts,
+                [],
+            )
+            extra_spans = []
+            if place is not None:
+                extra_spans.append(EvidenceSpan(label="place", start=place.start, end=place.end, text=place.text))
+            extra_spans += [
+                EvidenceSpan(label="count", start=c.start, end=c.end, text=c.text)
+                for c in ctx.counts
+                if sentence.start_char <= c.start < sentence.end_char
+            ]
+            if date_mention is not None:
+                extra_spans.append(
+                    EvidenceSpan(label="date", start=date_mention.start, end=date_mention.end, text=date_mention.text)
+                )
+            depths.append(_depth(token))
+            sentence_events.append(
+                Event(
+                    id=_event_id(ctx.article.id, token, event_type),
+                    article_id=ctx.article.id,
+                    date=when,
+                    date_precision=precision,
+                    event=[event_type],
+                    mode=all_modes,
+                    context=contexts,
+                    actor=actors,
+                    recipient=recipients,
+                    event_loc=place,
+                    size=size,
+                    event_text=_trigger_text(trigger),
+                    text=doc.text[start:end],
+                    text_info=TextInfo(sequence=sequence, start=start, end=end),
+                    confidence=round(models.calibration(trigger.probability), 3),
+                    cameo=best_cameo(event_type, all_modes, contexts),
+                    acled=Acled(event_type=acled[0], sub_event_type=acled[1]) if acled else None,
+                    date_text=date_mention.text if date_mention else None,
+                    spans=_evidence(trigger, actors, recipients, extra_spans),
+                )
+            )
+        _mark_main(sentence_events, depths)
+        events += sentence_events
+    return events
