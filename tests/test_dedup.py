@@ -240,7 +240,7 @@ def clusters_by_article(corpus: dict = CORPUS) -> list[set[str]]:
 
 def canonical(corpus: dict = CORPUS) -> list[CanonicalEvent]:
     loaded = corpus_features(corpus)
-    return [build_canonical([loaded[f.id] for f in c]) for c in cluster_events(f for _, f, _ in loaded.values())]
+    return [build_canonical([loaded[f.id] for f in c], c) for c in cluster_events(f for _, f, _ in loaded.values())]
 
 
 # -- pairs and clusters, in memory -------------------------------------------------------------------------

@@ -4,25 +4,33 @@
   joining an event leaves its id alone;
 - the representative record: the best evidence among the members of the cluster's type (confidence,
   with a bonus for a precise location and date);
-- location and date: the most precise among the sources (for dates, the most common day among the
-  most precise ones, the earliest on a tie);
-- counts: the lowest figure reported for each kind (conservative), the range in `size_range`;
+- location: the one the most articles support, then the most precise (a stray resolution in one
+  outlet's sentence loses to what the others agree on); date: the most precise, then the day the
+  most articles give, the earliest on a tie;
+- counts: each article's figure is the largest it gives (its toll, not one victim's story); the
+  event's is the lowest credible one of the articles' figures (conservative; under a quarter of
+  their median is taken for a misread), the range of all in `size_range`;
 - sources, n_sources (distinct articles), n_independent_sources (distinct near-duplicate families:
   a syndicated copy is the same source twice, not a confirmation), first/last_reported;
-- merge_reasons: which features matched, for the evidence view.
+- merge_reasons: which features matched — type, dates, what each account agrees on with the account
+  it agrees with most (places, actors), text similarity and the particulars shared — for the
+  evidence view.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import itertools
+import statistics
 from collections import Counter
 from collections.abc import Sequence
 
-from eventwire.dedup.features import DATE_RANK, ArticleInfo, EventFeatures, haversine_km
-from eventwire.dedup.similarity import jaccard
-from eventwire.records import CanonicalEvent, Event, Source
+from eventwire.dedup.features import DATE_RANK, LOC_RANK, ArticleInfo, EventFeatures, haversine_km
+from eventwire.dedup.similarity import PairScore, compare, text_similarity
+from eventwire.records import CanonicalEvent, Event, Place, Source
+
+# Places within this distance of each other support the same location.
+SUPPORT_KM = 25.0
 
 Member = tuple[Event, EventFeatures, ArticleInfo]
 
@@ -32,7 +40,9 @@ def canonical_id_for(anchor_event_id: str) -> str:
     return "c" + hashlib.sha256(anchor_event_id.encode()).hexdigest()[:23]
 
 
-def build_canonical(members: Sequence[Member]) -> CanonicalEvent:
+def build_canonical(members: Sequence[Member], accounts: Sequence[EventFeatures] = ()) -> CanonicalEvent:
+    """The canonical event of a cluster: its per-article events (`members`) and the articles'
+    accounts they were grouped into (`accounts`, units.py; the events themselves when not given)."""
     members = sorted(members, key=lambda m: m[1].sort_key())
     anchor = members[0][1]
     etype = _main_type([f for _, f, _ in members])
@@ -40,7 +50,6 @@ def build_canonical(members: Sequence[Member]) -> CanonicalEvent:
         (m for m in members if m[1].type == etype),
         key=lambda m: (_evidence(m[1]), -m[1].sort_key()[0].toordinal(), _reverse(m[1].id)),
     )
-    loc_event = max(members, key=lambda m: (m[1].loc_rank, _score(m[0])))[0]
     date, precision = _best_date([f for _, f, _ in members], rep_event)
     size, size_range = _merge_sizes([e for e, _, _ in members])
     actor = rep_event.actor or next((e.actor for e, _, _ in members if e.actor), [])
@@ -54,7 +63,7 @@ def build_canonical(members: Sequence[Member]) -> CanonicalEvent:
         id=canonical_id_for(anchor.id),
         date=date,
         date_precision=precision,
-        event_loc=loc_event.event_loc if loc_event.event_loc is not None else rep_event.event_loc,
+        event_loc=_best_place([e for e, _, _ in members]) or rep_event.event_loc,
         size=size,
         actor=actor,
         recipient=recipient,
@@ -64,7 +73,7 @@ def build_canonical(members: Sequence[Member]) -> CanonicalEvent:
         first_reported=min(published, default=None),
         last_reported=max(published, default=None),
         size_range=size_range,
-        merge_reasons=merge_reasons([f for _, f, _ in members]),
+        merge_reasons=merge_reasons(list(accounts) or [f for _, f, _ in members]),
     )
 
 
@@ -87,66 +96,107 @@ def _score(event: Event) -> float:
 
 
 def _best_date(members: list[EventFeatures], rep: Event) -> tuple[dt.date | None, str]:
+    """The most precise date, and among those the one the most articles give (the earliest on a tie)."""
     dated = [f for f in members if f.date is not None]
     if not dated:
         return rep.date, rep.date_precision
     best = max(DATE_RANK.get(f.precision, 0) for f in dated)
     top = [f for f in dated if DATE_RANK.get(f.precision, 0) == best]
-    counts = Counter(f.date for f in top)
-    date = min(counts, key=lambda d: (-counts[d], d))
+    articles: dict[dt.date, set[str]] = {}
+    for f in top:
+        articles.setdefault(f.date, set()).add(f.article_id)  # type: ignore[arg-type]
+    date = min(articles, key=lambda d: (-len(articles[d]), d))
     return date, top[0].precision
 
 
-def _merge_sizes(events: list[Event]) -> tuple[dict[str, int | None], dict[str, list[int]]]:
-    figures: dict[str, list[int]] = {}
+def _best_place(events: list[Event]) -> Place | None:
+    """The location the most articles support (they name it or a place within SUPPORT_KM of it),
+    then the most precise: one outlet's stray resolution loses to what the others agree on."""
+    places = {(p.name, p.country_code, p.lat, p.lon): p for e in events if (p := e.event_loc) is not None}
+    if not places:
+        return None
+    by_article: dict[str, list[Place]] = {}
     for event in events:
+        if event.event_loc is not None:
+            by_article.setdefault(event.article_id, []).append(event.event_loc)
+
+    def support(place: Place) -> int:
+        return sum(any(_supports(other, place) for other in named) for named in by_article.values())
+
+    return max(
+        places.values(),
+        key=lambda p: (support(p), LOC_RANK.get(p.feature, 1) if p.lat is not None else 0, p.score, p.name or ""),
+    )
+
+
+def _supports(other: Place, place: Place) -> bool:
+    if other.name and other.name == place.name:
+        return True
+    if None not in (other.lat, other.lon, place.lat, place.lon):
+        return haversine_km(other.lat, other.lon, place.lat, place.lon) <= SUPPORT_KM  # type: ignore[arg-type]
+    return bool(place.feature == "country" and place.country_code and other.country_code == place.country_code)
+
+
+def _merge_sizes(events: list[Event]) -> tuple[dict[str, int | None], dict[str, list[int]]]:
+    """Each article's figure is the largest it gives (the toll, not one victim's story); the event's
+    is the lowest credible one of the articles' figures, the range of all kept when they differ."""
+    by_article: dict[str, dict[str, int]] = {}
+    for event in events:
+        figures = by_article.setdefault(event.article_id, {})
         for key, value in event.size.items():
             if value is not None:
-                figures.setdefault(key, []).append(value)
+                figures[key] = max(value, figures.get(key, value))
+    reported: dict[str, list[int]] = {}
+    for figures in by_article.values():
+        for key, value in figures.items():
+            reported.setdefault(key, []).append(value)
     keys = sorted({k for e in events for k in e.size})
-    size = {k: min(figures[k]) if k in figures else None for k in keys}
-    return size, {k: [min(v), max(v)] for k, v in sorted(figures.items()) if len(set(v)) > 1}
+    size = {k: min(_credible(reported[k])) if k in reported else None for k in keys}
+    return size, {k: [min(v), max(v)] for k, v in sorted(reported.items()) if len(set(v)) > 1}
 
 
-def merge_reasons(members: list[EventFeatures]) -> list[str]:
-    """Why these reports were taken for one event, summarised over the cluster."""
-    if len(members) < 2:
+def _credible(figures: list[int]) -> list[int]:
+    """Figures not far below the others: under a quarter of the median is a partial count or a
+    misread ("two days" taken for two dead) more often than the truth."""
+    floor = statistics.median(figures) / 4
+    return [f for f in figures if f >= floor]
+
+
+def merge_reasons(accounts: list[EventFeatures]) -> list[str]:
+    """Why these accounts were taken for one event: what each agrees on with the account it agrees
+    with most, summarised over the cluster."""
+    if len(accounts) < 2:
         return []
-    reasons = []
-    types = sorted({f.type for f in members})
-    reasons.append(f"same type {types[0]}" if len(types) == 1 else f"types {' / '.join(types)}, overlapping acts")
-    dates = sorted({f.date for f in members if f.date is not None})
+    best: list[tuple[EventFeatures, EventFeatures, PairScore]] = []
+    for account in accounts:
+        pairs = [
+            (account, other, score) for other in accounts if other is not account if (score := compare(account, other))
+        ]
+        if pairs:
+            best.append(max(pairs, key=lambda p: (p[2].score, p[1].id)))
+    types = sorted({a.type for a in accounts})
+    reasons = [f"same type {types[0]}" if len(types) == 1 else f"types {' / '.join(types)}, overlapping acts"]
+    dates = sorted({a.date for a in accounts if a.date is not None})
     if dates:
-        shown = " / ".join(str(d) for d in dates[:4]) + (" …" if len(dates) > 4 else "")
-        reasons.append(f"dates {shown}")
-    reasons.extend(_place_reason(members))
-    for label, attr in (("actors", "actor_pairs"), ("recipients", "recipient_pairs")):
-        known = [getattr(f, attr) for f in members if getattr(f, attr)]
-        common = frozenset.intersection(*known) if len(known) > 1 else frozenset()
-        if common:
-            reasons.append(f"{label} " + ", ".join(sorted(f"{c} {s}" if s else c for c, s in common)))
-    cross = [(x, y) for x, y in itertools.combinations(members, 2) if x.article_id != y.article_id]
-    if cross:
-        mean = sum(jaccard(x.words, y.words) for x, y in cross) / len(cross)
-        reasons.append(f"text similarity {mean:.2f}")
-    families = Counter(f.family for f in members)
-    copies = len({f.article_id for f in members}) - len(families)
+        reasons.append("dates " + " / ".join(str(d) for d in dates[:4]) + (" …" if len(dates) > 4 else ""))
+    found = Counter(
+        r for _, _, score in best for r in score.reasons if r.startswith(_SUMMARISED) or _is_place_reason(r)
+    )
+    reasons.extend(r for r, _ in found.most_common(4))
+    if best:
+        mean = sum(text_similarity(a, b) for a, b, _ in best) / len(best)
+        shared = Counter(w for a, b, _ in best for w in a.specific & b.specific)
+        words = ", ".join(w for w, _ in sorted(shared.items(), key=lambda x: (-x[1], x[0]))[:8])
+        reasons.append(f"text similarity {mean:.2f}" + (f" (shared: {words})" if words else ""))
+    copies = len({a.article_id for a in accounts}) - len({a.family for a in accounts})
     if copies:
         reasons.append(f"{copies} near-duplicate article{'s' if copies > 1 else ''} (same source family)")
     return reasons
 
 
-def _place_reason(members: list[EventFeatures]) -> list[str]:
-    points = [p for f in members for p in f.places[:1] if p.rank >= 3 and p.lat is not None and p.lon is not None]
-    if len(points) > 1:
-        widest = max(
-            haversine_km(x.lat, x.lon, y.lat, y.lon)  # type: ignore[arg-type]
-            for x, y in itertools.combinations(points, 2)
-        )
-        if widest < 1.0:
-            return [f"same place {points[0].name}"]
-        return [f"places within {widest:.0f} km"]
-    countries = {p.country for f in members for p in f.places if p.country}
-    if len(countries) == 1:
-        return [f"same country {countries.pop()}"]
-    return []
+# The per-pair reasons worth repeating in the summary: where and who.
+_SUMMARISED = ("same place", "same province", "same country", "places disagree", "actors", "recipients")
+
+
+def _is_place_reason(reason: str) -> bool:
+    return reason.endswith("km apart")

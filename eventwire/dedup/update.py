@@ -161,7 +161,7 @@ def _plan_update(conn: Connection, batch: list[str], changed_families: set[str])
     region, edges = _walk(conn, loaded, units, {u.id for u in units.values() if seeds & set(u.member_ids)})
     members = {i: units[i] for i in region}
     canonical = [
-        build_canonical([loaded[i] for unit in cluster for i in unit.member_ids])
+        build_canonical([loaded[i] for unit in cluster for i in unit.member_ids], cluster)
         for cluster in cluster_linked(members, edges)
     ]
     new_ids = {c.id for c in canonical}
@@ -280,7 +280,7 @@ def deduplicate(
             loaded[event.id] = (event, features(event, info), info)
         units = article_units(f for _, f, _ in loaded.values())
         clusters = cluster_events(units)
-        canonical = [build_canonical([loaded[i] for unit in c for i in unit.member_ids]) for c in clusters]
+        canonical = [build_canonical([loaded[i] for unit in c for i in unit.member_ids], c) for c in clusters]
         stories, assignment = build_stories(canonical)
     for event in canonical:
         event.story_id = assignment[event.id]
