@@ -1,6 +1,6 @@
-"""Deterministic clustering of per-article events into real-world events.
+"""Deterministic clustering of articles' accounts of events (units.py) into real-world events.
 
-1. Blocking: only events that `compare` could accept are ever scored — the same type family, days
+1. Blocking: only accounts that `compare` could link are ever scored — the same type family, days
    within reach of each other, and a country in common or points near a border. `CandidateIndex`
    files events under their countries and 1° grid cells (features.block_keys) with sorted day lists
    per (type family, key), so the work grows with the events per block and window, not with the
@@ -8,12 +8,14 @@
 2. Links: pairs scoring at least LINK_THRESHOLD; their connected components are the units of
    clustering.
 3. Within a component, average-linkage agglomeration with a complete-linkage veto: two clusters merge
-   when no cross pair is ruled out and their cross pairs average at least MERGE_THRESHOLD, best pair
-   first, ties by member ids. The veto is the guard against chaining: a run of daily reports from one
-   city links into one component but never into one cluster spanning weeks.
+   when no cross pair is ruled out (dates, types, one article) and their cross pairs average at
+   least MERGE_THRESHOLD (neutral pairs left out), best pair first, ties by member ids. These are the guards against
+   chaining: a run of daily reports from one city links into one component but never into one
+   cluster spanning weeks, and a stray link cannot pull an account into a cluster whose other
+   members it does not agree with.
 
-Every step is a function of the set of events alone (never of their order), so any input order, and
-an incremental update that reclusters whole components, gives the same clusters.
+Every step is a function of the set of accounts alone (never of their order), so any input order,
+and an incremental update that reclusters whole components, gives the same clusters.
 """
 
 from __future__ import annotations
@@ -141,14 +143,16 @@ def cluster_component(
             neighbours[y].add(x)
 
     def linkage(x: str, y: str) -> float | None:
-        total = 0.0
+        total, counted = 0.0, 0
         for i in clusters[x]:
             for j in clusters[y]:
                 s = score(i, j)
                 if s is None:
                     return None
-                total += s.score
-        return total / (len(clusters[x]) * len(clusters[y]))
+                if not s.neutral:
+                    total += s.score
+                    counted += 1
+        return total / counted if counted else None
 
     heap: list[tuple[float, str, str]] = []
 

@@ -5,7 +5,8 @@ them, else a score in [0, 1] with the reasons shown in the evidence view. Never 
 also inside a cluster):
 
 - two accounts from one article (units.py already merged what one article says about one event, and
-  kept apart what it tells apart);
+  kept apart what it tells apart) — unless a day apart at most: then the pair is neutral, left out
+  of a cluster's average (a weekend of clashes the article dates day by day may be one incident);
 - types: not the same PLOVER type, unless ASSAULT with COERCE when the acts overlap (both describe
   physical force, e.g. "fired tear gas" / "attacked", or the sentences share words);
 - reality: an event that did not or may not happen (negation, hypothetical, future) against one that
@@ -67,6 +68,13 @@ NONPHYSICAL_COERCE = frozenset({"curfew", "martial-law", "censor", "cyber", "mis
 class PairScore:
     score: float
     reasons: tuple[str, ...]
+    # Neither for nor against: left out of a cluster's average (two accounts of one article).
+    neutral: bool = False
+
+
+# Two accounts of one article a day apart: a weekend of clashes the article dates day by day, or two
+# events; the article alone cannot tell, so the other reports decide.
+SAME_ARTICLE = PairScore(0.0, ("same article",), neutral=True)
 
 
 def compare(a: EventFeatures, b: EventFeatures) -> PairScore | None:
@@ -78,8 +86,10 @@ def compare(a: EventFeatures, b: EventFeatures) -> PairScore | None:
     """
     if b.id < a.id:
         a, b = b, a
-    if a.type_family != b.type_family or a.unreal != b.unreal or a.article_id == b.article_id:
+    if a.type_family != b.type_family or a.unreal != b.unreal:
         return None
+    if a.article_id == b.article_id:
+        return _same_article(a, b)
     date_part = _dates(a, b)
     if date_part is None:
         return None
@@ -107,6 +117,13 @@ def compare(a: EventFeatures, b: EventFeatures) -> PairScore | None:
     if size_reason:
         reasons.append(size_reason)
     return PairScore(round(min(1.0, max(0.0, score + size_adjust)), 6), tuple(reasons))
+
+
+def _same_article(a: EventFeatures, b: EventFeatures) -> PairScore | None:
+    """units.py kept these accounts apart; they may share a cluster only if a day apart at most."""
+    if a.type != b.type or a.lo is None or a.hi is None or b.lo is None or b.hi is None:
+        return None
+    return SAME_ARTICLE if max(a.lo, b.lo) - min(a.hi, b.hi) <= 1 else None
 
 
 def _near(a: EventFeatures, b: EventFeatures) -> bool:

@@ -2,15 +2,17 @@
 
 `update_canonical(store, article_ids)` runs after every stored batch. It reclusters only what the
 batch can have changed, yet gives exactly what `rebuild` gives from scratch, because clusters are a
-function of the linked components of events (cluster.py) and the update reclusters whole components:
+function of the linked components of accounts (units.py, cluster.py) and the update reclusters whole
+components:
 
 - seeds: the batch's events; when the batch replaced earlier versions of its articles, every stored
   event that could have been linked to an old version (found with the old blocking keys) and the
   co-members of their old canonical events; the events of articles whose near-duplicate family
   changed (their n_independent_sources changes);
-- a breadth-first walk from the seeds over links, querying the database for candidates of each new
-  frontier (state.candidate_ids, the twin of the in-memory blocking), collects every component they
-  touch; those are reclustered and their old canonical events replaced;
+- articles are always loaded whole (an account is built from all of an article's events); a
+  breadth-first walk from the seeds' accounts over links, querying the database for candidates of
+  each new frontier (state.candidate_ids, the twin of the in-memory blocking), collects every
+  component they touch; those are reclustered and their old canonical events replaced;
 - stories are recomputed the same way over canonical events: the changed ones, the stored ones they
   link to, and the whole stories either belonged to.
 
