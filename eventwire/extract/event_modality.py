@@ -124,6 +124,37 @@ THREAT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST"})
 FUTURE_RECODE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
 
 
+# Words that embed an act in a speech act, and the PLOVER type of the whole ("urged X to …" is a REQUEST).
+FRAMERS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "demand",
+            "urge",
+            "call",
+            "appeal",
+            "ask",
+            "press",
+            "pressure",
+            "insist",
+            "request",
+            "plead",
+            "push",
+            "implore",
+            "exhort",
+            "lobby",
+        ),
+        "REQUEST",
+    ),
+    **dict.fromkeys(("threaten", "warn", "vow", "swear", "menace"), "THREATEN"),
+    **dict.fromkeys(("refuse", "decline", "reject", "oppose", "resist", "veto"), "REJECT"),
+    **dict.fromkeys(
+        ("agree", "willing", "ready", "prepared", "offer", "promise", "pledge", "commit", "consent", "undertake"),
+        "AGREE",
+    ),
+}
+FRAMED_DEPS = frozenset({"xcomp", "ccomp", "acl", "pcomp", "pobj", "prep", "advcl", "relcl"})
+
+
 def speech_head(trigger: Token) -> Token | None:
     """The speech or decision verb whose complement contains the trigger ("said X must …")."""
     current = trigger
@@ -139,14 +170,35 @@ def speech_head(trigger: Token) -> Token | None:
 
 
 def is_deontic(trigger: Token) -> bool:
-    """The trigger is something someone says must happen ("Libya must hand over the suspects")."""
-    for token in _governors(trigger, hops=1):
-        for child in token.children:
-            if child.dep_ == "aux" and child.lower_ in DEONTIC:
-                return True
-            if _lemma(token) in ("have", "need") and child.dep_ == "xcomp":
-                return False
+    """The trigger is something someone says must happen ("Libya must hand over the suspects",
+    "the US must be ready to mediate", "Iraq has to cooperate")."""
+    chain = [trigger]
+    current = trigger
+    for _ in range(2):
+        if current.dep_ not in ("xcomp", "acomp") or current.head == current:
+            break
+        current = current.head
+        chain.append(current)
+    for depth, token in enumerate(chain):
+        if any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in token.children):
+            return True
+        if depth > 0 and _lemma(token) in ("have", "need") and chain[depth - 1].dep_ == "xcomp":
+            return True
     return False
+
+
+def framing(trigger: Token) -> str | None:
+    """The speech act an act is embedded in: "urged Iraq to cooperate" (REQUEST), "threatened to
+    strike" (THREATEN), "refused to allow aid" (REJECT), "is willing to withdraw" (AGREE)."""
+    current = trigger
+    for _ in range(3):
+        if current.head == current or current.dep_ not in FRAMED_DEPS:
+            return None
+        current = current.head
+        frame = FRAMERS.get(_lemma(current))
+        if frame is not None:
+            return frame
+    return None
 
 
 def recode(event_type: str, aux: list[str], trigger: Token) -> tuple[str, list[str]]:
@@ -154,15 +206,23 @@ def recode(event_type: str, aux: list[str], trigger: Token) -> tuple[str, list[s
 
     PLOVER codes a framed act as the frame when one exists: a demand that something happen is
     REQUEST, an announced or conditional use of force or sanctions is THREATEN, a refusal or
-    announced non-cooperation is REJECT, announced cooperation is AGREE (or CONCEDE for a retreat).
+    announced non-cooperation is REJECT, an offer or announced cooperation is AGREE (a future
+    RETREAT is CONCEDE). Acts framed by no speech act keep their type and auxiliary modes.
     """
-    framed = speech_head(trigger) is not None
-    if is_deontic(trigger) and (framed or "negation" not in aux):
-        return "REQUEST", [m for m in aux if m not in ("future", "hypothetical")]
+    plain = [m for m in aux if m not in ("negation", "future", "hypothetical")]
+    frame = framing(trigger)
+    if frame == "REQUEST" or (is_deontic(trigger) and (speech_head(trigger) is not None or "negation" not in aux)):
+        return "REQUEST", plain
+    if frame == "REJECT" and "negation" not in aux:
+        return "REJECT", plain
+    if frame == "THREATEN" and event_type in THREAT_TYPES | {"MOBILIZE"}:
+        return "THREATEN", plain
+    if frame == "AGREE" and event_type in COOPERATIVE and "negation" not in aux:
+        return "AGREE", plain
     refused = any(_lemma(t) in REFUSING_HEADS for t in _governors(trigger)[1:])
     if event_type in COOPERATIVE and ("negation" in aux or refused):
         if refused or "future" in aux or "hypothetical" in aux:
-            return "REJECT", [m for m in aux if m not in ("negation", "future", "hypothetical")]
+            return "REJECT", plain
         return event_type, aux
     if event_type in THREAT_TYPES and ("future" in aux or "hypothetical" in aux) and "negation" not in aux:
         return "THREATEN", [m for m in aux if m not in ("future", "hypothetical")]

@@ -9,6 +9,7 @@ extractors' results.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 
@@ -24,7 +25,7 @@ from eventwire.extract.event_model import NONE_LABEL, EventModels, load_event_mo
 from eventwire.extract.event_roles import role_candidates
 from eventwire.geo import locate_event
 from eventwire.ontology import acled_for, best_cameo, modes_for
-from eventwire.records import Acled, Actor, Event, TextInfo
+from eventwire.records import Acled, Actor, DateMention, DatePrecision, Event, TextInfo
 from eventwire.records import Span as EvidenceSpan
 
 MAX_SENTENCE_TOKENS = 150
@@ -36,8 +37,14 @@ CONTEXT_THRESHOLD = 0.45
 @dataclass
 class Trigger:
     token: Token
-    event_type: str
+    # The type model's reading of the word; `event_type` is the type once its framing is applied.
+    model_type: str
     probability: float
+    event_type: str = ""
+    aux: list[str] = field(default_factory=list)
+    date: dt.date | None = None
+    precision: DatePrecision = "published"
+    date_mention: DateMention | None = None
     extra_tokens: list[Token] = field(default_factory=list)
 
 
@@ -53,7 +60,16 @@ def _score_sentence(sentence: Span, models: EventModels) -> list[Trigger]:
     if not scored:
         return []
     best = max(scored, key=lambda t: t.probability)
-    return _merge([t for t in scored if t is best or t.probability >= models.threshold])
+    return [t for t in scored if t is best or t.probability >= models.threshold]
+
+
+def _frame(trigger: Trigger, doc: Doc, sentence: Span, ctx: ExtractionContext) -> Trigger:
+    """Date the act, read its auxiliary modes and apply its framing ("urged X to …" is a REQUEST)."""
+    token = trigger.token
+    trigger.date, trigger.precision, trigger.date_mention = event_date(doc, sentence, token.i, ctx.dates, ctx.published)
+    aux = modality(token, trigger.date, ctx.published)
+    trigger.event_type, trigger.aux = recode(trigger.model_type, aux, token)
+    return trigger
 
 
 def _linked(a: Token, b: Token, hops: int = 2) -> bool:
@@ -113,9 +129,14 @@ def _depth(token: Token) -> int:
 
 
 def _mark_main(events: list[Event], depths: list[int]) -> None:
-    """Flag the sentence's main act: the event nearest the parse root, then the most confident."""
+    """Flag the sentence's main act: among its fairly confident events (at least half as confident as
+    the best), the one nearest the parse root, then the most confident."""
     if events:
-        best = min(range(len(events)), key=lambda i: (depths[i], -events[i].confidence))
+        floor = max(e.confidence for e in events) / 2
+        best = min(
+            range(len(events)),
+            key=lambda i: (events[i].confidence < floor, depths[i], -events[i].confidence),
+        )
         for i, event in enumerate(events):
             event.main = i == best
 
@@ -157,6 +178,74 @@ def _evidence(trigger: Trigger, actors: list[Actor], recipients: list[Actor], ex
     return sorted([*spans, *extra], key=lambda s: (s.start, s.end, s.label))
 
 
+def _build_event(
+    trigger: Trigger,
+    doc: Doc,
+    sentence: Span,
+    sequence: int,
+    ctx: ExtractionContext,
+    models: EventModels,
+    default_country: str | None,
+) -> Event:
+    token = trigger.token
+    event_type = trigger.event_type
+    features = candidate_features(token, sentence)
+    modes = _select_mode(models, features, event_type)
+    contexts = _select_context(models, list(sentence_words(sentence)), event_type)
+    roles = role_candidates(token)
+    speaker = speech_head(token)
+    if event_type == "REQUEST" and trigger.model_type != "REQUEST" and speaker is not None:
+        # "X said Y must …": the speaker demands, the one who must act receives the demand.
+        roles.recipients = roles.actors
+        roles.actors = role_candidates(speaker).actors
+    actors = _code(roles.actors, ctx, default_country)
+    recipients = _code(roles.recipients, ctx, default_country)
+    place = locate_event(doc, sentence, ctx.places, token.i)
+    all_modes = modes + [m for m in trigger.aux if m not in modes]
+    acled = acled_for(
+        event_type,
+        all_modes,
+        [a.sector for a in actors if a.sector],
+        [r.sector for r in recipients if r.sector],
+        contexts,
+        [],
+    )
+    extra_spans = [
+        EvidenceSpan(label="count", start=c.start, end=c.end, text=c.text)
+        for c in ctx.counts
+        if sentence.start_char <= c.start < sentence.end_char
+    ]
+    if place is not None:
+        extra_spans.append(EvidenceSpan(label="place", start=place.start, end=place.end, text=place.text))
+    mention = trigger.date_mention
+    if mention is not None:
+        extra_spans.append(EvidenceSpan(label="date", start=mention.start, end=mention.end, text=mention.text))
+    raw = sentence.text
+    start = sentence.start_char + len(raw) - len(raw.lstrip())
+    end = sentence.start_char + len(raw.rstrip())
+    return Event(
+        id=_event_id(ctx.article.id, token, event_type),
+        article_id=ctx.article.id,
+        date=trigger.date,
+        date_precision=trigger.precision,
+        event=[event_type],
+        mode=all_modes,
+        context=contexts,
+        actor=actors,
+        recipient=recipients,
+        event_loc=place,
+        size=event_size(doc, sentence, token.i, ctx.counts),
+        event_text=_trigger_text(trigger),
+        text=doc.text[start:end],
+        text_info=TextInfo(sequence=sequence, start=start, end=end),
+        confidence=round(models.calibration(trigger.probability), 3),
+        cameo=best_cameo(event_type, all_modes, contexts),
+        acled=Acled(event_type=acled[0], sub_event_type=acled[1]) if acled else None,
+        date_text=mention.text if mention else None,
+        spans=_evidence(trigger, actors, recipients, extra_spans),
+    )
+
+
 def extract_events(doc: Doc, ctx: ExtractionContext) -> list[Event]:
     models = load_event_models()
     default_country = dominant_country(doc, places=ctx.places)
@@ -165,75 +254,8 @@ def extract_events(doc: Doc, ctx: ExtractionContext) -> list[Event]:
         if len(sentence) > MAX_SENTENCE_TOKENS:
             # Run-ons this long are parsed as garbage: coding them would invent actors.
             continue
-        words = list(sentence_words(sentence))
-        raw = sentence.text
-        start = sentence.start_char + len(raw) - len(raw.lstrip())
-        end = sentence.start_char + len(raw.rstrip())
-        sentence_events: list[Event] = []
-        depths: list[int] = []
-        for trigger in _score_sentence(sentence, models):
-            token = trigger.token
-            when, precision, date_mention = event_date(doc, sentence, token.i, ctx.dates, ctx.published)
-            aux = modality(token, when, ctx.published)
-            event_type, aux = recode(trigger.event_type, aux, token)
-            features = candidate_features(token, sentence)
-            modes = _select_mode(models, features, event_type)
-            contexts = _select_context(models, words, event_type)
-            roles = role_candidates(token)
-            speaker = speech_head(token)
-            if event_type == "REQUEST" and trigger.event_type != "REQUEST" and speaker is not None:
-                # "X said Y must …": the speaker demands, the one who must act receives the demand.
-                roles.recipients = roles.actors
-                roles.actors = role_candidates(speaker).actors
-            actors = _code(roles.actors, ctx, default_country)
-            recipients = _code(roles.recipients, ctx, default_country)
-            place = locate_event(doc, sentence, ctx.places, token.i)
-            size = event_size(doc, sentence, token.i, ctx.counts)
-            all_modes = modes + [m for m in aux if m not in modes]
-            acled = acled_for(
-                event_type,
-                all_modes,
-                [a.sector for a in actors if a.sector],
-                [r.sector for r in recipients if r.sector],
-                contexts,
-                [],
-            )
-            extra_spans = []
-            if place is not None:
-                extra_spans.append(EvidenceSpan(label="place", start=place.start, end=place.end, text=place.text))
-            extra_spans += [
-                EvidenceSpan(label="count", start=c.start, end=c.end, text=c.text)
-                for c in ctx.counts
-                if sentence.start_char <= c.start < sentence.end_char
-            ]
-            if date_mention is not None:
-                extra_spans.append(
-                    EvidenceSpan(label="date", start=date_mention.start, end=date_mention.end, text=date_mention.text)
-                )
-            depths.append(_depth(token))
-            sentence_events.append(
-                Event(
-                    id=_event_id(ctx.article.id, token, event_type),
-                    article_id=ctx.article.id,
-                    date=when,
-                    date_precision=precision,
-                    event=[event_type],
-                    mode=all_modes,
-                    context=contexts,
-                    actor=actors,
-                    recipient=recipients,
-                    event_loc=place,
-                    size=size,
-                    event_text=_trigger_text(trigger),
-                    text=doc.text[start:end],
-                    text_info=TextInfo(sequence=sequence, start=start, end=end),
-                    confidence=round(models.calibration(trigger.probability), 3),
-                    cameo=best_cameo(event_type, all_modes, contexts),
-                    acled=Acled(event_type=acled[0], sub_event_type=acled[1]) if acled else None,
-                    date_text=date_mention.text if date_mention else None,
-                    spans=_evidence(trigger, actors, recipients, extra_spans),
-                )
-            )
-        _mark_main(sentence_events, depths)
+        triggers = _merge([_frame(t, doc, sentence, ctx) for t in _score_sentence(sentence, models)])
+        sentence_events = [_build_event(t, doc, sentence, sequence, ctx, models, default_country) for t in triggers]
+        _mark_main(sentence_events, [_depth(t.token) for t in triggers])
         events += sentence_events
     return events
