@@ -186,7 +186,11 @@ def _timed(client: TestClient, url: str, params: dict[str, Any]) -> tuple[float,
 
 
 def run_mix(store: Store, runs: int, seed: int = 7) -> dict[str, list[float]]:
-    client = TestClient(create_app(store))
+    with TestClient(create_app(store)) as client:  # runs the app's startup, as a server does
+        return _mix(client, runs, seed)
+
+
+def _mix(client: TestClient, runs: int, seed: int) -> dict[str, list[float]]:
     rng = random.Random(seed)
     times: dict[str, list[float]] = {}
     for _ in range(3):  # warm the caches the way a running server has them warm
