@@ -660,5 +660,6 @@ def test_the_sample_corpus_is_deduplicated_better_than_the_baseline(tmp_path: Pa
     assert report["system"]["f1"] >= 0.85 and report["system"]["f1"] > report["baseline"]["f1"] + 0.2
     assert report["system_cross_article"]["precision"] >= 0.95
     # Most incidents reported by several outlets end up as one canonical event with all their reports;
-    # the rest are split by extraction errors (a raid dated two days apart, a curfew dated to the report).
-    assert report["incidents"]["merged"] >= 14
+    # the rest are split by extraction errors (a curfew dated to the day it was reported, a meeting
+    # the recap article dates only by its publication).
+    assert report["incidents"]["merged"] >= 15
