@@ -663,3 +663,21 @@ def test_the_sample_corpus_is_deduplicated_better_than_the_baseline(tmp_path: Pa
     # the rest are split by extraction errors (a curfew dated to the day it was reported, a meeting
     # the recap article dates only by its publication).
     assert report["incidents"]["merged"] >= 15
+
+
+def test_stories_are_stored_with_their_events(db_url: str) -> None:
+    extra = {
+        "deploy": ("2025-03-21", [event("deploy", 0, "MOBILIZE", "2025-03-20", "Ureña",
+            "Venezuela sent armoured units to the border at Ureña.", actor="VEN MIL")]),
+    }  # fmt: skip
+    corpus = {**CONVOY, **extra, "urena-curfew": CORPUS["urena-curfew"], "tbilisi-1": CORPUS["tbilisi-1"]}
+    store = Store.from_url(db_url)
+    _ingest(store, [["deploy", "tbilisi-1"], ["urena-curfew"], sorted(CONVOY)], corpus)
+    with store.engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT id, title, start_date, end_date, n_events FROM stories").all()
+    assert len(rows) == 1
+    story_id, title, start, end, n_events = rows[0]
+    assert n_events == 3 and str(start) == "2025-03-20" and str(end) == "2025-03-25"
+    assert "Ureña" in title or "Táchira" in title
+    by_story = {c.sources[0].article_id: c.story_id for c in store.iter_canonical()}
+    assert by_story == {"deploy": story_id, "urena-curfew": story_id, "mw-convoy": story_id, "tbilisi-1": None}
