@@ -160,14 +160,16 @@ def ingest(
     if watch:
         from eventwire.watch import run_watch
 
+        def status(poll: Any) -> None:
+            if not quiet and not poll.idle:
+                say(poll.line())
+
         def watch_body() -> Any:
             store = Store.from_url(db)
             timeout = min(20.0, max(5.0, 2 * interval))
-            report = ConsoleReporter(quiet)
-            line = (lambda r: None) if quiet else (lambda r: say(r.line()))
             return run_watch(
                 sources, store, Pipeline(), options=options, interval=interval, fetch_timeout=timeout,
-                batch_size=batch_size, report=line, problem=report.problem,
+                batch_size=batch_size, report=status, problem=ConsoleReporter(quiet).problem,
             )  # fmt: skip
 
         say(_guard(watch_body).summary(), quiet)

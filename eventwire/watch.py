@@ -54,6 +54,7 @@ class PollReport:
     """What one scan of a folder or one poll of a feed brought in."""
 
     source: str
+    feed: bool = False
     new: int = 0
     seen: int = 0
     failed: int = 0
@@ -61,6 +62,11 @@ class PollReport:
     not_modified: bool = False
     error: str | None = None
     retry_in: float | None = None
+
+    @property
+    def idle(self) -> bool:
+        """A folder scan that found nothing to read: not worth a line every few seconds."""
+        return not self.feed and not (self.new or self.seen or self.failed or self.error)
 
     def line(self) -> str:
         stamp = dt.datetime.now().strftime("%H:%M:%S")
@@ -183,10 +189,10 @@ class Watcher:
             feed.due = time.monotonic() + delay
             for error in errors:
                 self._problem(error, "failed")
-            return PollReport(feed.url, failed=len(errors), error=str(errors[0]), retry_in=delay)
+            return PollReport(feed.url, feed=True, failed=len(errors), error=str(errors[0]), retry_in=delay)
         feed.failures = 0
         feed.due = time.monotonic() + self.interval
-        report = PollReport(feed.url, not_modified=fetched.not_modified)
+        report = PollReport(feed.url, feed=True, not_modified=fetched.not_modified)
         for error in errors:
             self._problem(error, "skipped" if isinstance(error, SkippedArticle) else "failed")
         report.failed = len(errors)

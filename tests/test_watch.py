@@ -192,6 +192,7 @@ def test_new_items_are_picked_up_on_the_next_poll_and_repeats_skipped(feed: Serv
 
     unchanged = _poll_when_due(watcher)
     assert unchanged.not_modified and feed.state.requests[-1]["if-none-match"] == '"v1"'
+    assert not unchanged.idle and unchanged.line().endswith("not modified")  # every poll gets a line
 
     feed.state.items.append(STORIES[1])
     second = _poll_when_due(watcher)
@@ -293,7 +294,8 @@ def test_folders_new_and_changed_files_are_read_once(tmp_path: Path) -> None:
     _settle(folder / "wire.jsonl")
 
     assert watcher.poll_once()[0].new == 2
-    assert watcher.poll_once()[0].new == 0  # unchanged file: not read again
+    unchanged = watcher.poll_once()[0]
+    assert unchanged.new == 0 and unchanged.idle  # not read again, and not worth a status line
 
     with (folder / "wire.jsonl").open("a", encoding="utf-8") as sink:
         sink.write(lines[2])
