@@ -626,6 +626,17 @@ def test_dedup_command_rebuilds(tmp_path) -> None:
     assert _snapshot(store) == before
 
 
+def test_dedup_command_catches_up_on_articles_stored_without_it(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'bulk.db'}"
+    store = Store.from_url(url)
+    store.write_batch(_batch(sorted(CONVOY)))  # a bulk load that skipped deduplication
+    assert store.count_rows("canonical_events") == 0
+    result = CliRunner().invoke(app, ["dedup", "--db", url])
+    assert result.exit_code == 0, result.output
+    [convoy] = store.iter_canonical()
+    assert convoy.n_sources == 4 and convoy.n_independent_sources == 3
+
+
 # -- evaluation ------------------------------------------------------------------------------------------
 
 CLUSTERS = Path(__file__).resolve().parents[1] / "eventwire" / "data" / "dedup_clusters.yaml"
