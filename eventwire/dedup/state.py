@@ -114,15 +114,6 @@ def events_of_articles(conn: Connection, article_ids: Iterable[str]) -> dict[str
     return found
 
 
-def events_by_id(conn: Connection, event_ids: Iterable[str]) -> dict[str, Event]:
-    found: dict[str, Event] = {}
-    for chunk in chunks(sorted(set(event_ids))):
-        for (record,) in conn.execute(select(ev.c.record).where(ev.c.id.in_(chunk))):
-            event = Event.model_validate(record)
-            found[event.id] = event
-    return found
-
-
 def articles_of_events(conn: Connection, event_ids: Iterable[str]) -> set[str]:
     found: set[str] = set()
     for chunk in chunks(sorted(set(event_ids))):
@@ -332,10 +323,9 @@ def replace_stories(conn: Connection, stories: Iterable[dict[str, Any]], remove_
         conn.execute(insert(schema.stories), list(chunk))
 
 
-def articles_without_canonical(store: Any) -> list[str]:
+def articles_without_canonical(conn: Connection) -> list[str]:
     query = select(ev.c.article_id).where(ev.c.canonical_id.is_(None)).distinct().order_by(ev.c.article_id)
-    with store.engine.connect() as conn:
-        return list(conn.execute(query).scalars())
+    return list(conn.execute(query).scalars())
 
 
 # -- whole-database passes (rebuild) ----------------------------------------------------------------

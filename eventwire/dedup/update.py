@@ -100,7 +100,8 @@ def update_canonical(store: Store, article_ids: Sequence[str]) -> DedupSummary:
 
 def deduplicate_pending(store: Store, batch_size: int = 200) -> DedupSummary:
     """Deduplicate the articles that have events without a canonical event (e.g. bulk-loaded ones)."""
-    pending = state.articles_without_canonical(store)
+    with store.engine.connect() as conn:
+        pending = state.articles_without_canonical(conn)
     total = DedupSummary()
     for start in range(0, len(pending), batch_size):
         done = update_canonical(store, pending[start : start + batch_size])
