@@ -11,6 +11,10 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
+# The extractors live in the subpackage `eventwire.extract`; importing it here, before the function of
+# the same name is defined, keeps `eventwire.extract` the function: Python binds a subpackage to its
+# parent's attribute only when it is first imported.
+import eventwire.extract as _extractors  # noqa: F401
 from eventwire.records import (
     Actor,
     Article,

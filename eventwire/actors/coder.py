@@ -314,6 +314,10 @@ def _attitude(hit: Hit, doc: Doc) -> bool:
     return doc[hit.start - 1].text == "-" and doc[hit.start - 2].lower_ in {"pro", "anti"}
 
 
+# "foreign governments", "other countries": explicitly not the article's own country.
+_FOREIGN = frozenset({"foreign", "other", "international", "overseas", "western", "neighbouring", "neighboring"})
+
+
 def _code_member(part: list[Token], hit_at: dict[int, Hit], cc: CodingContext) -> Coded | None:
     pre, prep, obj = _split_pp(part, hit_at)
     head = _head(pre)
@@ -365,7 +369,14 @@ def _code_member(part: list[Token], hit_at: dict[int, Hit], cc: CodingContext) -
         coded.adjective_only = entry.adjective and not mods and prep is None
     if former and coded.sector == "GOV":
         coded.sector = "ELI"
-    if coded.code is None and not region and coded.sector in STATE_SECTORS and coded.kind in ("role", "person"):
+    foreign = any(t.lower_ in _FOREIGN for t in pre if t.i < head.i)
+    if (
+        coded.code is None
+        and not region
+        and not foreign
+        and coded.sector in STATE_SECTORS
+        and coded.kind in ("role", "person")
+    ):
         # The article's own mention of this phrase already carries the article's country.
         known = mention_at(head, cc.mentions)
         coded.code = known.code if known is not None and known.code else cc.default_country
@@ -567,7 +578,9 @@ def extend_with_owner(chunk: Span) -> Span:
     doc = chunk.doc
     root = chunk.root
     for child in root.rights:
-        if child.dep_ == "prep" and child.lower_ in _PHRASE_PREPS and child.i == chunk.end:
+        # "rebels in Ivory Coast" names a group by its place; "Pompeo in Bogota" is where a person was.
+        located_person = child.lower_ == "in" and root.pos_ == "PROPN"
+        if child.dep_ == "prep" and child.lower_ in _PHRASE_PREPS and child.i == chunk.end and not located_person:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 obj = objects[0]

@@ -54,6 +54,9 @@ def is_candidate(token: Token, trigger_nouns: frozenset[str]) -> bool:
         return token.is_alpha and token.lower_ not in PREPOSITIONAL_PARTICIPLES
     if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in trigger_nouns:
         return True
+    if token.lower_ == "against" and token.head.lemma_ == "be":
+        # "The government is against military intervention": a stance, the act of rejecting.
+        return True
     # The small model tags some participles and event adjectives oddly ("wounded", "armed").
     return token.pos_ == "ADJ" and token.tag_ == "VBN"
 

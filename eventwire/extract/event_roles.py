@@ -108,11 +108,11 @@ def _objects(verb: Token) -> list[Token]:
         for child in children:
             if child.dep_ == "prep" and child.lower_ in preps:
                 found += [_owner(p) for p in _pobjs(child)]
-    # "to" datives that the parser hangs on the direct object ("handed aid to Gaza").
+    # Recipients the parser hangs on the direct object ("handed aid to Gaza", "imposed sanctions on X").
     for child in children:
         if child.dep_ == "dobj":
             for grand in child.children:
-                if grand.dep_ == "prep" and grand.lower_ in ("to", "for"):
+                if grand.dep_ == "prep" and grand.lower_ in ("to", "for", "on", "against", "upon"):
                     found += _pobjs(grand)
     return found
 
@@ -144,8 +144,8 @@ def _verb_roles(trigger: Token) -> RoleCandidates:
                 recipients.append(inherited)
             else:
                 actors.append(inherited)
-    if trigger.dep_ == "acomp" and not actors:
-        # "Norway is willing to send …": the adjective's subject hangs on the copula.
+    if trigger.dep_ in ("acomp", "prep", "attr") and trigger.head.lemma_ == "be" and not actors:
+        # "Norway is willing to send …", "Brazil is against intervention": the subject hangs on the copula.
         actors += [c for c in trigger.head.children if c.dep_ == "nsubj" and _is_participant(c)]
     for actor in list(actors):
         if actor.lower_ in _PRONOUNS:

@@ -12,23 +12,27 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
+import yaml
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors import code_head, dominant_country
 from eventwire.extract.context import ExtractionContext
 from eventwire.extract.counts import event_size
 from eventwire.extract.dates import event_date
-from eventwire.extract.event_features import candidate_features, candidates, sentence_words
+from eventwire.extract.event_features import candidate_features, candidates, sentence_words, subject_of
 from eventwire.extract.event_modality import modality, recode, speech_head
 from eventwire.extract.event_model import NONE_LABEL, EventModels, load_event_models
 from eventwire.extract.event_roles import role_candidates
 from eventwire.geo import locate_event
 from eventwire.ontology import acled_for, best_cameo, modes_for
-from eventwire.records import Acled, Actor, DateMention, DatePrecision, Event, TextInfo
+from eventwire.records import Acled, Actor, DateMention, DatePrecision, Event, Place, TextInfo
 from eventwire.records import Span as EvidenceSpan
 
 MAX_SENTENCE_TOKENS = 150
+INSTRUMENTS_PATH = Path(__file__).parent / "data" / "instrument_modes.yaml"
 AUX_MODES = ("negation", "hypothetical", "future", "historical")
 MODE_THRESHOLD = 0.4
 CONTEXT_THRESHOLD = 0.45
@@ -85,15 +89,16 @@ def _linked(a: Token, b: Token, hops: int = 2) -> bool:
 
 
 def _merge(triggers: list[Trigger]) -> list[Trigger]:
-    """One event per act: a trigger under another of the same type joins it ("launched an attack")."""
+    """One event per act: a trigger near another of the same type joins it ("launched an attack",
+    "refused to allow the aid convoy"); the word highest in the parse owns the event."""
     kept: list[Trigger] = []
-    for trigger in sorted(triggers, key=lambda t: -t.probability):
+    for trigger in sorted(triggers, key=lambda t: (_depth(t.token), -t.probability)):
         owner = next(
             (
                 k
                 for k in kept
                 if k.event_type == trigger.event_type
-                and (_linked(k.token, trigger.token) or _linked(trigger.token, k.token))
+                and any(_linked(part, trigger.token) for part in (k.token, *k.extra_tokens))
             ),
             None,
         )
@@ -104,8 +109,28 @@ def _merge(triggers: list[Trigger]) -> list[Trigger]:
     return sorted(kept, key=lambda t: t.token.i)
 
 
-def _code(groups: list[list[Token]], ctx: ExtractionContext, default_country: str | None) -> list[Actor]:
-    """The actors of the first candidate phrase group that codes as a political entity."""
+# Prepositions whose object is the place an act is aimed at ("fired on Goma"), not where it happened.
+_TARGET_PREPS = frozenset({"on", "against", "upon", "at", "into", "toward", "towards"})
+
+
+def _place_actor(head: Token, places: list[Place]) -> Actor | None:
+    """A resolved place the act is aimed at ("shelled Kharkiv", "attack on Goma"): its country, no sector."""
+    aimed_at = head.dep_ in ("dobj", "nsubjpass", "dative") or (
+        head.dep_ == "pobj" and head.head.lower_ in _TARGET_PREPS
+    )
+    if not aimed_at:
+        return None
+    for place in places:
+        if place.start <= head.idx < place.end and place.country_code and place.feature != "landmark":
+            return Actor(entity_text=place.text, code=place.country_code, start=place.start, end=place.end)
+    return None
+
+
+def _code(
+    groups: list[list[Token]], ctx: ExtractionContext, default_country: str | None, places_too: bool = False
+) -> list[Actor]:
+    """The actors of the first candidate phrase group that codes as a political entity (or, with
+    `places_too`, names a resolved place)."""
     for group in groups:
         actors: list[Actor] = []
         seen: set[tuple[str | None, str | None, str]] = set()
@@ -115,6 +140,8 @@ def _code(groups: list[list[Token]], ctx: ExtractionContext, default_country: st
                 if key not in seen:
                     seen.add(key)
                     actors.append(actor)
+        if not actors and places_too:
+            actors = [a for a in (_place_actor(head, ctx.places) for head in group) if a is not None]
         if actors:
             return actors
     return []
@@ -144,6 +171,34 @@ def _mark_main(events: list[Event], depths: list[int]) -> None:
 def _event_id(article_id: str, trigger: Token, event_type: str) -> str:
     digest = hashlib.sha256(f"{article_id}|{trigger.idx}|{event_type}".encode()).hexdigest()
     return "e" + digest[:23]
+
+
+@lru_cache(maxsize=1)
+def instrument_modes() -> dict[str, dict[tuple[str, ...], str]]:
+    """event type -> lemma phrase -> mode (data/instrument_modes.yaml)."""
+    table = yaml.safe_load(INSTRUMENTS_PATH.read_text(encoding="utf-8"))
+    return {t: {tuple(k.split()): m for k, m in modes.items()} for t, modes in table.items()}
+
+
+def _instrument_mode(trigger: Token, event_type: str) -> str | None:
+    """The mode a weapon or means named in the act's clause gives ("drones struck", "fired tear gas")."""
+    table = instrument_modes().get(event_type)
+    if not table:
+        return None
+    clause = {t.i for t in trigger.subtree} | {trigger.i}
+    subject = subject_of(trigger)
+    if subject is not None:
+        clause |= {t.i for t in subject.subtree}
+    doc = trigger.doc
+    for i in sorted(clause, key=lambda i: abs(i - trigger.i)):
+        lemma = doc[i].lemma_.lower()
+        pair = (lemma, doc[i + 1].lemma_.lower()) if i + 1 < len(doc) else None
+        mode = table.get(pair) if pair else None
+        if mode is None:
+            mode = table.get((lemma,))
+        if mode is not None:
+            return mode
+    return None
 
 
 def _select_mode(models: EventModels, features: list[str], event_type: str) -> list[str]:
@@ -190,7 +245,8 @@ def _build_event(
     token = trigger.token
     event_type = trigger.event_type
     features = candidate_features(token, sentence)
-    modes = _select_mode(models, features, event_type)
+    instrument = _instrument_mode(token, event_type)
+    modes = [instrument] if instrument else _select_mode(models, features, event_type)
     contexts = _select_context(models, list(sentence_words(sentence)), event_type)
     roles = role_candidates(token)
     speaker = speech_head(token)
@@ -199,7 +255,7 @@ def _build_event(
         roles.recipients = roles.actors
         roles.actors = role_candidates(speaker).actors
     actors = _code(roles.actors, ctx, default_country)
-    recipients = _code(roles.recipients, ctx, default_country)
+    recipients = _code(roles.recipients, ctx, default_country, places_too=True)
     place = locate_event(doc, sentence, ctx.places, token.i)
     all_modes = modes + [m for m in trigger.aux if m not in modes]
     acled = acled_for(
