@@ -33,5 +33,5 @@ def test_report_has_per_type_figures_and_confusion(report: dict) -> None:
 
 
 def test_keyword_baseline_reads_obvious_sentences() -> None:
-    assert baseline_type("Police arrested twelve protesters.") == "COERCE"
+    assert baseline_type("Police arrested twelve students.") == "COERCE"
     assert baseline_type("The ministers met in Geneva.") == "CONSULT"
