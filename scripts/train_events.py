@@ -27,6 +27,7 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from spacy.tokens import Span, Token
 
+from eventwire.actors import lexicon
 from eventwire.extract.event_features import candidate_features, candidates, sentence_words, trigger_lexicon
 from eventwire.extract.event_model import MODEL_PATH, NONE_LABEL, LinearModel
 from eventwire.nlp.model import load_model
@@ -77,8 +78,15 @@ def build_trigger_nouns(records: list[dict], docs: list) -> frozenset[str]:
                 if token.pos_ in ("NOUN", "PROPN"):
                     counts[token.lemma_.lower()] += 1
     learned = {noun for noun, n in counts.items() if n >= MIN_TRIGGER_NOUN_COUNT}
-    # Event nouns of the hand-written lexicon are candidates too, so unseen phrasings can still trigger.
-    return frozenset(learned | set(trigger_lexicon()))
+    # Event nouns of the hand-written lexicon are candidates too, so unseen phrasings can still trigger;
+    # nouns that name actors ("troops", "police", "protesters") never do: they are who acts, not the act.
+    return frozenset(noun for noun in learned | set(trigger_lexicon()) if not names_an_actor(noun))
+
+
+def names_an_actor(lemma: str) -> bool:
+    table = lexicon().table
+    entries = [*table.get((lemma,), ()), *table.get((lemma + "s",), ())]
+    return any(entry.kind == "role" for entry in entries)
 
 
 def _linked_act(token: Token, spans: list[tuple[int, int, dict]], sentence: Span) -> dict | None:

@@ -40,8 +40,9 @@ LOC_RANK: dict[str | None, int] = {
 }
 DATE_RANK: dict[str, int] = {"day": 5, "week": 4, "published": 3, "month": 2, "year": 1}
 
-# Modes that say an event did not (yet) happen: never the same as one that did.
-UNREAL_MODES = frozenset({"negation", "hypothetical", "future"})
+# Modes that say an event did not (yet) happen, or is background (a running total, a past war): never
+# the same as an act reported as happening now.
+UNREAL_MODES = frozenset({"negation", "hypothetical", "future", "historical"})
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _STOPWORDS = frozenset(

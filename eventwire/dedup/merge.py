@@ -25,7 +25,7 @@ import statistics
 from collections import Counter
 from collections.abc import Sequence
 
-from eventwire.dedup.features import DATE_RANK, LOC_RANK, ArticleInfo, EventFeatures, haversine_km
+from eventwire.dedup.features import DATE_RANK, LOC_RANK, UNREAL_MODES, ArticleInfo, EventFeatures, haversine_km
 from eventwire.dedup.similarity import PairScore, compare, text_similarity
 from eventwire.records import CanonicalEvent, Event, Place, Source
 
@@ -141,7 +141,9 @@ def _merge_sizes(events: list[Event]) -> tuple[dict[str, int | None], dict[str, 
     """Each article's figure is the largest it gives (the toll, not one victim's story); the event's
     is the lowest credible one of the articles' figures, the range of all kept when they differ."""
     by_article: dict[str, dict[str, int]] = {}
-    for event in events:
+    # Figures of denied, possible or background acts are not this event's toll.
+    factual = [e for e in events if not UNREAL_MODES.intersection(e.mode)] or events
+    for event in factual:
         figures = by_article.setdefault(event.article_id, {})
         for key, value in event.size.items():
             if value is not None:

@@ -24,6 +24,25 @@ FUTURE_HEADS = frozenset(
     {"plan", "intend", "expect", "schedule", "prepare", "aim", "set", "due", "poise", "scheduled", "go"}
 )
 HISTORICAL_YEARS = 2
+# "The insurgency has killed tens of thousands since 2009": a running total over a long period, not one
+# act. Such sentences are background, coded with the auxiliary mode "historical".
+ONGOING_SUBJECTS = frozenset(
+    "insurgency conflict war violence crisis fighting campaign unrest uprising rebellion insurrection "
+    "occupation siege blockade offensive epidemic".split()
+)
+SPAN_WORDS = frozenset({"since", "so far", "past year", "past years", "past decade", "last year", "decades"})
+
+
+def is_running_total(trigger: Token) -> bool:
+    """A present-perfect act summed over a period ("has killed hundreds in the past year")."""
+    if not any(c.dep_ == "aux" and c.lemma_ == "have" for c in trigger.children):
+        return False
+    subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+    # "It has killed tens of thousands" says the same of a war named in the previous sentence.
+    if subject is not None and (_lemma(subject) in ONGOING_SUBJECTS or subject.lower_ == "it"):
+        return True
+    words = " ".join(t.lower_ for t in trigger.sent)
+    return any(marker in words for marker in SPAN_WORDS)
 
 
 def _lemma(token: Token) -> str:
@@ -75,11 +94,11 @@ def modality(trigger: Token, event_date: dt.date | None, published: dt.date | No
                 future = True
     if trigger.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in trigger.children):
         hypothetical = True
-    if event_date and published:
-        if event_date > published:
-            future = True
-        elif (published - event_date).days > 365 * HISTORICAL_YEARS:
-            modes.append("historical")
+    if event_date and published and event_date > published:
+        future = True
+    long_ago = event_date and published and (published - event_date).days > 365 * HISTORICAL_YEARS
+    if long_ago or is_running_total(trigger):
+        modes.append("historical")
     if negated:
         modes.append("negation")
     if hypothetical:

@@ -241,6 +241,7 @@ def _build_event(
     ctx: ExtractionContext,
     models: EventModels,
     default_country: str | None,
+    other_acts: list[tuple[int, int]],
 ) -> Event:
     token = trigger.token
     event_type = trigger.event_type
@@ -257,6 +258,8 @@ def _build_event(
     actors = _code(roles.actors, ctx, default_country)
     recipients = _code(roles.recipients, ctx, default_country, places_too=True)
     place = locate_event(doc, sentence, ctx.places, token.i)
+    # A figure in a neighbouring sentence belongs to this act only if that sentence reports no act itself.
+    counts = [c for c in ctx.counts if not any(a <= c.start < b for a, b in other_acts)]
     all_modes = modes + [m for m in trigger.aux if m not in modes]
     acled = acled_for(
         event_type,
@@ -290,7 +293,7 @@ def _build_event(
         actor=actors,
         recipient=recipients,
         event_loc=place,
-        size=event_size(doc, sentence, token.i, ctx.counts),
+        size=event_size(doc, sentence, token.i, counts),
         event_text=_trigger_text(trigger),
         text=doc.text[start:end],
         text_info=TextInfo(sequence=sequence, start=start, end=end),
@@ -306,12 +309,20 @@ def extract_events(doc: Doc, ctx: ExtractionContext) -> list[Event]:
     models = load_event_models()
     default_country = dominant_country(doc, places=ctx.places)
     events: list[Event] = []
+    acts: list[tuple[int, Span, list[Trigger]]] = []
     for sequence, sentence in enumerate(doc.sents):
         if len(sentence) > MAX_SENTENCE_TOKENS:
             # Run-ons this long are parsed as garbage: coding them would invent actors.
             continue
         triggers = _merge([_frame(t, doc, sentence, ctx) for t in _score_sentence(sentence, models)])
-        sentence_events = [_build_event(t, doc, sentence, sequence, ctx, models, default_country) for t in triggers]
+        if triggers:
+            acts.append((sequence, sentence, triggers))
+    spans = [(sentence.start_char, sentence.end_char) for _, sentence, _ in acts]
+    for sequence, sentence, triggers in acts:
+        others = [span for span in spans if span[0] != sentence.start_char]
+        sentence_events = [
+            _build_event(t, doc, sentence, sequence, ctx, models, default_country, others) for t in triggers
+        ]
         _mark_main(sentence_events, [_depth(t.token) for t in triggers])
         events += sentence_events
     return events

@@ -11,8 +11,14 @@ def _first(actors: list[Any], field: str) -> str | None:
     return getattr(actors[0], field) if actors else None
 
 
+# Denied, hypothetical, future and background acts keep their figures in the record, but their
+# casualties are not this event's: the filterable columns (sums, map sizes) hold factual acts only.
+AUXILIARY = frozenset({"negation", "hypothetical", "future", "historical"})
+
+
 def _event_columns(event: Event) -> dict[str, Any]:
     loc = event.event_loc
+    factual = not AUXILIARY.intersection(event.mode)
     return {
         "type": event.type,
         "date": event.date,
@@ -25,8 +31,8 @@ def _event_columns(event: Event) -> dict[str, Any]:
         "lon": loc.lon if loc else None,
         "loc_country": loc.country_code if loc else None,
         "loc_feature": loc.feature if loc else None,
-        "dead": event.size.get("dead"),
-        "injured": event.size.get("injured"),
+        "dead": event.size.get("dead") if factual else None,
+        "injured": event.size.get("injured") if factual else None,
         "confidence": event.confidence,
         "cameo": event.cameo,
         "acled_event_type": event.acled.event_type if event.acled else None,
