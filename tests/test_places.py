@@ -258,3 +258,17 @@ def test_counties_inside_office_names_and_word_like_county_names(nlp: Language) 
     assert found["Metcalfe County"][0].feature == "admin2" and found["Metcalfe County"][0].admin1 == "Kentucky"
     assert found["Barren County"][0].country_code == "USA"
     assert found["Edmonton"][0].country_code == "USA"  # the Kentucky town, by its state
+
+
+def test_an_old_name_of_a_capital_does_not_beat_a_large_city_of_that_name(nlp: Language) -> None:
+    # GeoNames lists "Philadelphia" among Amman's historical names; the US city bears it today.
+    places = find_places(nlp("Philadelphia police are investigating a shooting in the city."), load_gazetteer())
+    assert [(p.text, p.country_code, p.admin1) for p in places] == [("Philadelphia", "USA", "Pennsylvania")]
+    # A short form of a town's own name is no old name: "Newcastle" still reaches Newcastle upon Tyne.
+    places = find_places(nlp("Doctors in Newcastle, England, developed the method."), load_gazetteer())
+    assert places[0].name == "Newcastle upon Tyne"
+
+
+def test_a_day_after_a_town_named_like_a_person_is_no_surname(nlp: Language) -> None:
+    places = find_places(nlp("A woman was shot in North Houston Sunday night."), load_gazetteer())
+    assert [(p.text, p.country_code) for p in places] == [("Houston", "USA")]

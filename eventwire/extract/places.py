@@ -359,7 +359,10 @@ def _is_outlet_or_person(view: _DocView, gazetteer: Gazetteer, match: _Match) ->
         return True
     if match.end - match.start > 1 or view.folded[match.start] not in first_names():
         return False
-    if following in PLACE_FOLLOWERS or view.tokens[nxt].pos_ != "PROPN" or view.label(nxt) in PLACE_LABELS:
+    # "Houston Sunday night": a day or a month is no surname.
+    if following in PLACE_FOLLOWERS or view.tokens[nxt].pos_ != "PROPN":
+        return False
+    if view.label(nxt) in PLACE_LABELS | NUMERIC_LABELS:
         return False
     if _strong(gazetteer, following) or gazetteer.demonym(following) is not None:
         return False

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from eventwire.geo.gazetteer import Candidate, Entry, Gazetteer
+from eventwire.geo.names import fold
 
 MentionKind = Literal["name", "demonym", "abbreviation", "unresolved"]
 
@@ -24,6 +25,11 @@ MentionKind = Literal["name", "demonym", "abbreviation", "unresolved"]
 FEATURE_PRIOR = {"country": 2.2, "region": 1.8, "admin1": 1.4, "city": 0.0, "admin2": -0.4}
 CAPITAL_BONUS = 2.5
 ALTERNATE_NAME_PENALTY = 1.0
+# An old or foreign name of one place ("Philadelphia" for Amman) when a large place bears it as its
+# own name today: English text means the latter, whatever the former's rank. A short form of the
+# place's own name ("Newcastle" for Newcastle upon Tyne) is no such name.
+PRIMARY_NAME_POPULATION = 100_000
+SHADOWED_ALTERNATE_PENALTY = 3.0
 POPULATION_WEIGHT = 0.7  # per factor of ten
 CONTAINER_BONUS = 3.0
 HINT_BONUS = 2.0
@@ -143,13 +149,22 @@ def _group(mentions: list[Mention], gazetteer: Gazetteer) -> list[_Group]:
         if group is None:
             group = groups[group_key] = _Group(key=group_key, kind=mention.kind)
             group.candidates = _lookup(mention, gazetteer)
-            group.base = [name_score(c) for c in group.candidates]
+            shadowed = any(not c.alternate and c.entry.population >= PRIMARY_NAME_POPULATION for c in group.candidates)
+            group.base = [
+                name_score(c) - (SHADOWED_ALTERNATE_PENALTY if shadowed and _foreign_alternate(c, group.key) else 0.0)
+                for c in group.candidates
+            ]
             order = sorted(range(len(group.base)), key=lambda j: -group.base[j])[:MAX_CANDIDATES]
             group.candidates = [group.candidates[j] for j in order]
             group.base = [group.base[j] for j in order]
         group.members.append(i)
         group.hint = group.hint or mention.hint
     return list(groups.values())
+
+
+def _foreign_alternate(candidate: Candidate, key: str) -> bool:
+    name = key.partition(":")[2]
+    return candidate.alternate and not fold(candidate.entry.name).startswith(name)
 
 
 def _lookup(mention: Mention, gazetteer: Gazetteer) -> list[Candidate]:
