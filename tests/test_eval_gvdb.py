@@ -26,6 +26,8 @@ def test_gold_cities_are_cleaned_of_annotation_debris() -> None:
     assert normalise_city("St. Louis") == normalise_city("Saint Louis") == "saint louis"
     assert normalise_city("southwest Houston") == "houston"
     assert normalise_city("Bogotá") == "bogota"
+    assert normalise_city("ROCKBRIDGE CO.") == "rockbridge county"
+    assert normalise_city("Lancaster Twp") == "lancaster"
 
 
 def test_datelines_are_found_after_a_glued_headline() -> None:
@@ -34,6 +36,14 @@ def test_datelines_are_found_after_a_glued_headline() -> None:
     assert text[start:end] == "MILWAUKEE"
     assert find_dateline("AURORA, Colo. (CBS4) – A deputy was shot.") == (0, 6)
     assert find_dateline("(CNN) - A man was shot.") is None
+    # Call letters glued before the town, a dateline in parentheses, and call letters alone.
+    text = "Man hurt in North Amarillo | News | KVIIAMARILLO, Texas (KVII) — A man was hurt."
+    start, end = find_dateline(text) or (0, 0)
+    assert text[start:end] == "AMARILLO"
+    text = "Man found shot dead(Cincinnati, OH)--A 27-year-old man was shot."
+    start, end = find_dateline(text) or (0, 0)
+    assert text[start:end] == "Cincinnati"
+    assert find_dateline("Man found in ditch - WTOC - Investigators say a man was shot.") is None
 
 
 def test_read_gvdb_counts_victims_by_outcome(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ import pytest
 from spacy.language import Language
 
 from eventwire.extract.places import find_places
-from eventwire.geo import PlaceRow, TableGazetteer, load_gazetteer, locate_event
+from eventwire.geo import PlaceRow, TableGazetteer, article_city, dateline_end, load_gazetteer, locate_event
 from eventwire.nlp.model import load_model
 from eventwire.records import Place
 
@@ -272,3 +272,26 @@ def test_an_old_name_of_a_capital_does_not_beat_a_large_city_of_that_name(nlp: L
 def test_a_day_after_a_town_named_like_a_person_is_no_surname(nlp: Language) -> None:
     places = find_places(nlp("A woman was shot in North Houston Sunday night."), load_gazetteer())
     assert [(p.text, p.country_code) for p in places] == [("Houston", "USA")]
+
+
+def test_article_city_counts_neighbourhoods_for_their_city(nlp: Language) -> None:
+    gazetteer = load_gazetteer()
+    text = (
+        "Two men were wounded in Philadelphia's Strawberry Mansion section on Friday. Police said the "
+        "gunman fled toward Strawberry Mansion Bridge. Strawberry Mansion residents heard six shots."
+    )
+    city = article_city(find_places(nlp(text), gazetteer), gazetteer, text)
+    assert city is not None and city.name == "Philadelphia"
+    # A town named on its own, however near a big city, is a town of its own.
+    text = "Burbank police shot a man in Burbank after a chase that began in Los Angeles."
+    city = article_city(find_places(nlp(text), gazetteer), gazetteer, text)
+    assert city is not None and city.name == "Burbank"
+
+
+def test_article_city_is_the_datelines_town(nlp: Language) -> None:
+    gazetteer = load_gazetteer()
+    text = "MERIDIAN, Miss. — Police in Jackson and Jackson County said the suspect fled to Jackson."
+    places = find_places(nlp(text), gazetteer)
+    city = article_city(places, gazetteer, text, dateline_end(text))
+    assert city is not None and city.name == "Meridian" and city.admin1 == "Mississippi"
+    assert article_city([], gazetteer) is None

@@ -11,9 +11,10 @@ Gold, from each row's JSON annotation:
 
 System:
 - dead and injured: `article_casualties` over the article's counts;
-- city: the city named in a dateline ("MILWAUKEE —"), else the place `locate_event` ties to the
-  main incident (the first sentence with a shooting or killing word) when it is a city, else the
-  city mentioned most often;
+- city: the town of a dateline ("MILWAUKEE —", "(Cincinnati, OH)--", with a station's call
+  letters glued before it as in "KVIIAMARILLO, Texas"), else `eventwire.geo.article_city`: the
+  town named most often, a neighbourhood ("Philadelphia's Kensington section") counted for its
+  city; else the county named;
 - date: `event_date` for the main incident. GVDB gives no publication date, so relative dates
   ("on Sunday") are resolved against the latest full date (with a year) written in the article;
   articles with no such date can only be dated by an absolute expression, which is a limitation
@@ -44,7 +45,7 @@ from eventwire.extract.context import ExtractionContext
 from eventwire.extract.counts import article_casualties, extract_counts
 from eventwire.extract.dates import event_date, extract_dates
 from eventwire.extract.places import extract_places
-from eventwire.geo.locate import locate_event
+from eventwire.geo import Gazetteer, article_city, load_gazetteer
 from eventwire.geo.names import fold
 from eventwire.nlp.model import parse_many
 from eventwire.pipeline import Pipeline, PipelineFailure
@@ -61,15 +62,18 @@ INCIDENT_LEMMAS = frozenset(
 )
 _COMPASS = re.compile(r"^(?:north|south|east|west|northeast|northwest|southeast|southwest|n|s|e|w)\.?\s+")
 _COMPASS_AFTER = re.compile(r"\s+(?:north|south|east|west)$")
+# "Lancaster Twp": GVDB and datelines name a township by its town.
+_TOWNSHIP = re.compile(r"\s+(?:twp|township)$")
 # Upper-case place, optional ", State", optional "(STATION)", then a dash: a news dateline.
 _DATELINE = re.compile(
     r"(?<![A-Z])([A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+){0,3})(?:,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?,?)?"
     r"\s*(?:\([^()\n]{1,40}\)\s*)?(?:—|–|--|-)"
 )
+# "(Cincinnati, OH)--": some outlets put the dateline in parentheses.
+_PARENTHESISED_DATELINE = re.compile(r"\(([A-Z][A-Za-z.'’ -]{2,30}),\s*[A-Z][A-Za-z.]{1,5}\)\s*(?:—|–|--|-)")
 DATELINE_CHARS = 400
-# A US broadcaster's call letters ("WBNS-TV -") look like a dateline but name no place.
-_CALL_SIGN = re.compile(r"^[kw][a-z]{2,3}$")
-_CITY_FEATURES = frozenset({"city", "admin2"})
+# A US broadcaster's call letters glued before the dateline's town: "WCIVCHARLESTON", "KVIIAMARILLO".
+_CALL_SIGN_PREFIX = re.compile(r"[KW][A-Z]{3}(?=[A-Z]{3})")
 _GLUED = re.compile(r"[a-z.]([A-Z][A-Za-z .'-]*)$")
 
 
@@ -120,13 +124,14 @@ def gold_city(value: str) -> str | None:
 
 
 def normalise_city(name: str) -> str:
-    """Case, accents, "St." and compass words ("southwest Houston", "New Orleans East") folded."""
-    folded = fold(name).replace(".", " ").replace(",", " ")
+    """Case, accents, "St.", "Co.", "Twp" and compass words ("southwest Houston", "New Orleans
+    East") folded."""
+    folded = " ".join(fold(name).replace(".", " ").replace(",", " ").split())
     folded = re.sub(r"\bst\b", "saint", folded)
     folded = re.sub(r"\bft\b", "fort", folded)
-    folded = " ".join(folded.split())
+    folded = re.sub(r"\bco$", "county", folded)
     folded = _COMPASS.sub("", folded).removeprefix("the ")
-    return _COMPASS_AFTER.sub("", folded)
+    return _TOWNSHIP.sub("", _COMPASS_AFTER.sub("", folded))
 
 
 def _gold_date(value: str) -> dt.date | None:
@@ -198,7 +203,7 @@ def _system_figures(row: _Row, doc: Doc, result: ArticleResult | None) -> dict[s
     figures: dict[str, Any] = dict(article_casualties(result.counts, doc))
     body = body_start(row.article)
     sentence, trigger = main_incident(doc, body)
-    figures["city"] = system_city(doc, result.places, sentence, trigger, body)
+    figures["city"] = system_city(doc, result.places, body)
     anchor = date_anchor(doc, row.article)
     figures["anchor"] = anchor
     figures["date"] = None
@@ -229,51 +234,48 @@ def main_incident(doc: Doc, body: int = 0) -> tuple[Span | None, int | None]:
     return found
 
 
-def system_city(doc: Doc, places: list[Place], sentence: Span | None, trigger: int | None, body: int = 0) -> str | None:
-    """The main incident's city: the dateline's, else the city named at least twice (local news
-    keeps naming its city), else the city `locate_event` ties to the incident, else the most
-    confident city named once. A headline's capitalised words are easily taken for places, so a
-    place in the headline counts only when the body names it too (or the body names none)."""
-    cities = [p for p in places if p.feature in _CITY_FEATURES and p.name]
-    in_body = {p.name for p in cities if p.start >= body}
+def system_city(doc: Doc, places: list[Place], body: int = 0) -> str | None:
+    """The article's city: the town of its dateline, else `article_city` over its places, else
+    the county it names. A headline's capitalised words are easily taken for places, so a place
+    in the headline counts only when the body names it too (or the body names none)."""
+    gazetteer = load_gazetteer()
+    in_body = {p.name for p in places if p.start >= body and p.name and p.feature in ("city", "admin2")}
     if in_body:
-        cities = [p for p in cities if p.start >= body or p.name in in_body]
         places = [p for p in places if p.start >= body or p.name in in_body]
-    dateline = find_dateline(doc.text)
-    if dateline is not None:
-        start, end = dateline
-        written = fold(doc.text[start:end])
-        # The dateline's city is also named in the text; station call letters may be glued to
-        # it ("WCIVFLORENCE"), so its end is what must match.
-        named = [p for p in cities if start <= p.start < end or _ends_with_name(written, p)]
-        if named:
-            return normalise_city(named[0].name or named[0].text)
-        if not _CALL_SIGN.match(written):
-            return normalise_city(written)
-    if not cities:
-        return None
-    counts = Counter(normalise_city(p.name or p.text) for p in cities if p.feature == "city")
-    best, n = counts.most_common(1)[0] if counts else ("", 0)
-    if n >= 2:
-        return best
-    if sentence is not None:
-        located = locate_event(doc, sentence, places, trigger)
-        if located is not None and located.feature in _CITY_FEATURES and located.name:
-            return normalise_city(located.name)
-    best_place = max(cities, key=lambda p: (p.feature == "city", p.score))
-    return normalise_city(best_place.name or best_place.text)
+    written = dateline_city(doc.text, gazetteer)
+    if written is not None:
+        return written
+    city = article_city(places, gazetteer, doc.text)
+    if city is not None:
+        return normalise_city(city.name or city.text)
+    counties = [p for p in places if p.feature == "admin2" and p.name]
+    if counties:
+        return normalise_city(max(counties, key=lambda p: p.score).name or "")
+    return None
 
 
-def _ends_with_name(written: str, place: Place) -> bool:
-    name = fold(place.text)
-    return len(name) >= 4 and written.endswith(name)
+def dateline_city(text: str, gazetteer: Gazetteer) -> str | None:
+    """The town of the article's dateline, normalised; None when it has none."""
+    span = find_dateline(text, gazetteer)
+    return normalise_city(text[span[0] : span[1]]) if span else None
 
 
-def find_dateline(text: str) -> tuple[int, int] | None:
-    """(start, end) of the place in a dateline ("MILWAUKEE —", "AURORA, Colo. (CBS4) –") near
-    the top; GVDB glues the headline to the text, so it need not start the text."""
-    match = _DATELINE.search(text[:DATELINE_CHARS])
-    return match.span(1) if match else None
+def find_dateline(text: str, gazetteer: Gazetteer | None = None) -> tuple[int, int] | None:
+    """(start, end) of the town in the first dateline near the top whose town the gazetteer knows
+    ("MILWAUKEE —", "AURORA, Colo. (CBS4) –", "(Cincinnati, OH)--"). GVDB glues the headline to
+    the text, so it need not start the text; a station's call letters may be glued before the
+    town ("KVIIAMARILLO, Texas"), and a capitalised run that names no place ("WTOC -",
+    "UPDATE -") is no dateline."""
+    gazetteer = gazetteer or load_gazetteer()
+    top = text[:DATELINE_CHARS]
+    for match in [*_DATELINE.finditer(top), *_PARENTHESISED_DATELINE.finditer(top)]:
+        start, end = match.span(1)
+        call_sign = _CALL_SIGN_PREFIX.match(text, start, end)
+        for begin in (start, call_sign.end()) if call_sign else (start,):
+            name = text[begin:end]
+            if len(name) >= 3 and (gazetteer.knows(fold(name)) or gazetteer.knows(normalise_city(name))):
+                return begin, end
+    return None
 
 
 def date_anchor(doc: Doc, article: Article) -> dt.date | None:

@@ -4,6 +4,7 @@
 - `Gazetteer` / `TableGazetteer.from_rows`: the injectable interface and a hand-built gazetteer;
 - `resolve_mentions(mentions, gazetteer)`: the article-wide ranking of candidates;
 - `locate_event(doc, sentence_span, places, trigger_token_index)`: where an event happened;
+- `article_city(places, gazetteer, text, dateline_end)`: the town an article is about;
 - `dateline_end(text)`: where an article's dateline ("CUCUTA, Colombia —") ends.
 
 Recognition (which spans are toponyms) lives in `eventwire.extract.places`, whose
@@ -12,6 +13,7 @@ a small hand-built place list. The index is cached under `$EVENTWIRE_CACHE` (els
 `~/.cache/eventwire`) in a file named by the source packages' versions.
 """
 
+from eventwire.geo.city import article_city
 from eventwire.geo.gazetteer import Candidate, Entry, Gazetteer, PlaceRow, TableGazetteer
 from eventwire.geo.index import load_gazetteer
 from eventwire.geo.locate import dateline_end, locate_event
@@ -25,6 +27,7 @@ __all__ = [
     "PlaceRow",
     "Resolution",
     "TableGazetteer",
+    "article_city",
     "dateline_end",
     "load_gazetteer",
     "locate_event",
