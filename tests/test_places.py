@@ -295,3 +295,26 @@ def test_article_city_is_the_datelines_town(nlp: Language) -> None:
     city = article_city(places, gazetteer, text, dateline_end(text))
     assert city is not None and city.name == "Meridian" and city.admin1 == "Mississippi"
     assert article_city([], gazetteer) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Man shot at party dies; woman held",
+        "Pikeville Man Arrested On Drug And Weapons Charges",
+        "The delegates met at the Hilton on Monday.",
+        "Police said Calvin Santiago, 19, was shot on Friday. Santiago died at the scene.",
+    ],
+)
+def test_words_buildings_and_people_named_like_towns_are_not_places(nlp: Language, text: str) -> None:
+    assert find_places(nlp(text), load_gazetteer()) == []
+
+
+def test_the_words_around_a_name_make_it_a_place(nlp: Language) -> None:
+    gazetteer = load_gazetteer()
+    text = "Two people were injured when their neighbor opened fire, Cicero officials say."
+    assert [(p.text, p.country_code) for p in find_places(nlp(text), gazetteer)] == [("Cicero", "USA")]
+    # spaCy calls Reseda a person; after "in" it is the Los Angeles neighbourhood.
+    text = "A 73-year-old man died Friday after being shot in Reseda, according to Los Angeles County records."
+    found = _by_text(find_places(nlp(text), gazetteer))
+    assert found["Reseda"][0].admin1 == "California"

@@ -50,13 +50,34 @@ BORDER_WORDS = frozenset({"border", "frontier"})
 # Words that tie a landmark to the town it is in or between: "the bridge between A and B".
 TIE_WORDS = frozenset("between in near at outside of linking connecting from to into on".split())
 STRONG_POPULATION = 100_000
+# WordNet names places this large ("Houston", "Phoenix"); their names are names, not words.
+MAJOR_POPULATION = 500_000
+# Content words of a sentence written in title case, at the least.
+TITLE_CASE_WORDS = 4
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV"})
+# Share of lowercase content words a title-case sentence may have ("the", "of" are not content).
+TITLE_CASE_EXCEPTIONS = 0.1
+# Words before a name that put it on the map: "shot in Ceres", "a home near Holladay".
+LOCATIVE_BEFORE = frozenset("in at near outside around across throughout within".split())
+# Words after a name that make it a place's: "Cicero police said", "Conroe officials".
+PLACE_MODIFIED = frozenset(
+    """police officials authorities residents officers deputies firefighters detectives prosecutors
+    council councilman councilwoman schools""".split()
+)
+FIRM_SUPPORT = 2
+LOCATIVE_SUPPORT = 1
+# A town this large after a locative word is the town, even when its name is also a word.
+PLACED_POPULATION = 10_000
+NEIGHBOURHOOD_WORDS = frozenset("neighborhood neighbourhood section area suburb district".split())
 MAX_NAME_TOKENS = 6
 # Acronyms ("UN", "HIV", "FAO") are names of places only when a country or state is spelled so.
 ACRONYM_LENGTH = 4
 NER_RECOGNITION = 1.0
 GAZETTEER_RECOGNITION = 0.85
+PLACED_RECOGNITION = 0.9
 WEAK_RECOGNITION = 0.6
 WEAK = "weak"
+PLACED = "placed"
 # How near another place of the article must be for a village found by the gazetteer alone.
 VILLAGE_NEIGHBOUR_KM = 500.0
 WEAK_NEIGHBOUR_KM = 150.0
@@ -111,6 +132,8 @@ class _Match:
     ner: bool = False
     # Set when a capitalised word is kept only tentatively: a village sharing a dictionary word.
     weak: bool = False
+    # Set when the words around the name make it a place: "Cicero police said", "in Ceres".
+    placed: bool = False
     # Characters of the last token that belong to the name, where it is only a prefix ("U.S.-led").
     last_chars: int | None = None
 
@@ -134,12 +157,22 @@ class _DocView:
         # In shouted text capitals say nothing, so gazetteer-only matches need stronger evidence.
         self.shouting = bool(words) and sum(w.isupper() for w in words) > 0.6 * len(words)
         self.dateline_end = dateline_end(self.text)
-        # Last words of the article's full person names ("Andrew Brunson"), for later bare surnames.
-        self.surnames = {
-            self.folded[ent.end - 1]
-            for ent in doc.ents
-            if ent.label_ == "PERSON" and len(ent) > 1 and all(t.is_alpha and t.text[0].isupper() for t in ent)
-        }
+        # Headlines written in title case ("Man Shot By Police In Washington Heights"): there, as
+        # in shouted text, capitals say nothing.
+        self.title_case = [False] * len(self.tokens)
+        for sentence in doc.sents:
+            content = [t.text for t in sentence if t.is_alpha and t.pos_ in CONTENT_POS]
+            lowercase = sum(w[0].islower() for w in content)
+            if len(content) - lowercase >= TITLE_CASE_WORDS and lowercase <= TITLE_CASE_EXCEPTIONS * len(content):
+                self.title_case[sentence.start : sentence.end] = [True] * len(sentence)
+        # Last words of the article's full person names ("Andrew Brunson"), for later bare surnames,
+        # each with whether a known first name opens the name (spaCy also calls places PERSON).
+        self.surnames: dict[str, bool] = {}
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and len(ent) > 1 and all(t.is_alpha and t.text[0].isupper() for t in ent):
+                surname = self.folded[ent.end - 1]
+                first = self.folded[ent.start]
+                self.surnames[surname] = self.surnames.get(surname, False) or first in first_names()
 
     def key(self, start: int, end: int) -> str:
         parts: list[str] = []
@@ -165,6 +198,9 @@ class _DocView:
         # "Côte d'Ivoire", "Val d'Or": an elided article joins the name's words.
         return self.folded[i] in NAME_JOINERS or self.folded[i][:2] in ("d'", "l'")
 
+    def capitals_say_nothing(self, i: int) -> bool:
+        return self.shouting or self.title_case[i] or self.sentence_initial(i)
+
     def sentence_initial(self, i: int) -> bool:
         j = i - 1
         while j >= 0 and self.tokens[j].is_punct and not self.tokens[j].is_sent_start:
@@ -185,6 +221,7 @@ def _recognise(view: _DocView, gazetteer: Gazetteer) -> list[Mention]:
     replaced = {i for a in abbreviations for i in range(a.start, a.end)}
     matches: list[_Match] = []
     person_until = -1
+    things: set[int] = set()
     for match in scanned:
         if match.start < person_until or match.start in replaced:
             continue
@@ -193,13 +230,17 @@ def _recognise(view: _DocView, gazetteer: Gazetteer) -> list[Mention]:
         elif _is_outlet_or_person(view, gazetteer, match):
             # "Paris Hilton": the surname after the first name is no town either.
             person_until = _capitalised_run_end(view, match.end)
+        elif _named_thing(view, gazetteer, match):
+            # Not even spaCy's place: "the Hilton" is a hotel whatever its label.
+            things.update(range(match.start, match.end))
         else:
             verdict = _accept(view, gazetteer, match)
             if verdict:
                 match.weak = verdict == WEAK
+                match.placed = verdict == PLACED
                 matches.append(match)
     matches += abbreviations
-    matches += _unmatched_entities(view, matches)
+    matches += _unmatched_entities(view, matches, things)
     # "West Nile virus", "Ebola", "Marburg virus": a name that heads a pathogen's name anywhere in
     # the article is the disease throughout it, not a place.
     pathogens = {m.key for m in matches if m.end < len(view.tokens) and view.folded[m.end] in PATHOGEN_WORDS}
@@ -282,7 +323,9 @@ def _accept(view: _DocView, gazetteer: Gazetteer, match: _Match) -> bool | str:
     # spaCy's LOC are seas, ranges and regions: "the Pacific" is no hamlet called Pacific.
     if label in NUMERIC_LABELS | {"LOC"} and not _strong(gazetteer, match.key):
         return False
-    if label == "PERSON" and entity is not None:
+    # "shot in Reseda": a lone name after a locative word is a place, whatever spaCy's label.
+    located = entity is not None and entity[:2] == (match.start, match.end) and _after_locative(view, match.start)
+    if label == "PERSON" and entity is not None and not located:
         inside_longer = entity[0] < match.start or entity[1] > match.end
         # "Edmonton Mayor Don Iveson" is labelled PERSON whole; the title shows the town is a town.
         titled = match.end < len(view.tokens) and view.folded[match.end] in HONORIFICS
@@ -303,19 +346,95 @@ def _accept(view: _DocView, gazetteer: Gazetteer, match: _Match) -> bool | str:
         return any(c.entry.feature in ("country", "admin1", "region") for c in gazetteer.candidates(match.key))
     if match.ner:
         return True
-    if len(words) == 1 and words[0] in view.surnames and not _strong(gazetteer, match.key):
-        # "Pastor Andrew Brunson ... Brunson said": the article's person, not a village.
+    # "Pastor Andrew Brunson ... Brunson said": the article's person, not a village; after a
+    # first name ("Calvin Santiago ... Santiago died") no place at all unless spaCy says so.
+    surname = view.surnames.get(words[0]) if len(words) == 1 else None
+    if surname is not None and (surname or not _strong(gazetteer, match.key)):
         return False
-    # "Barren County": a name that says it is an admin area is not the ordinary words it is made of.
-    common = words[-1] not in ADMIN_HINTS and any(w in common_words() for w in words)
+    wordlike = _wordlike(gazetteer, words, match.key)
+    support = _context_support(view, gazetteer, match)
+    # A preposition places a name ("in Ceres"), but not a hamlet named like a word ("in Congress").
+    # In shouted text ("SHOT IN THE CITY") a preposition says as little as the capitals.
+    placed = support == FIRM_SUPPORT or (
+        support == LOCATIVE_SUPPORT
+        and not view.shouting
+        and (not wordlike or _largest(gazetteer, match.key) >= PLACED_POPULATION)
+    )
     if token.idx < view.dateline_end:
         # "URENA, Venezuela —" vouches for a small town; "BREAKING:" is still a word.
-        return not common or _strong(gazetteer, match.key)
-    if view.shouting or view.sentence_initial(match.start):
-        # Capitals here say nothing: the name must be a notable place, or a large city's name
-        # that is not also a word ("Man", "Most" are towns too).
-        return _notable(gazetteer, match.key) or (_strong(gazetteer, match.key) and not common)
-    return True if not common or _strong(gazetteer, match.key) else WEAK
+        return PLACED if placed else not wordlike
+    if view.capitals_say_nothing(match.start):
+        # The name must be a notable place, a large city's name that is not also a word ("Man",
+        # "Most" are towns too), or placed by the words around it ("Cicero police said").
+        if placed:
+            return PLACED
+        return _notable(gazetteer, match.key) or (_strong(gazetteer, match.key) and not wordlike)
+    if placed:
+        return PLACED
+    return True if not wordlike or _strong(gazetteer, match.key) else WEAK
+
+
+def _wordlike(gazetteer: Gazetteer, words: list[str], key: str) -> bool:
+    """A name made of dictionary words ("Man", "Police", "Hunting Park") that is no major place.
+
+    WordNet holds the names of major places too ("Houston", "Philadelphia"); those, countries,
+    admin1 areas and capitals count as names. "Barren County": a name that says it is an admin
+    area is not the ordinary words it is made of.
+    """
+    if words[-1] in ADMIN_HINTS or not all(w in common_words() for w in words):
+        return False
+    return not any(
+        not c.alternate and (c.entry.population >= MAJOR_POPULATION or c.entry.feature in ("country", "admin1"))
+        for c in gazetteer.candidates(key)
+    ) and not _notable(gazetteer, key)
+
+
+def _regional(gazetteer: Gazetteer, key: str) -> bool:
+    """The own name of a country, world region or admin1 area."""
+    return any(
+        not c.alternate and c.entry.feature in ("country", "region", "admin1") for c in gazetteer.candidates(key)
+    )
+
+
+def _context_support(view: _DocView, gazetteer: Gazetteer, match: _Match) -> int:
+    """How firmly the words around a name make it a place: FIRM_SUPPORT for a region after a
+    comma ("Meridian, Mississippi") or a local body after it ("Cicero police said"),
+    LOCATIVE_SUPPORT for a locative word before it ("shot in Ceres"), else 0."""
+    after = match.end
+    if after < len(view.tokens) and view.folded[after] in PLACE_MODIFIED:
+        return FIRM_SUPPORT
+    if after + 1 < len(view.tokens) and view.tokens[after].text == "," and view.capital[after + 1]:
+        for end in range(after + 2, min(after + 5, len(view.tokens) + 1)):
+            key = view.key(after + 1, end)
+            if _regional(gazetteer, key) or gazetteer.abbreviation(key):
+                return FIRM_SUPPORT
+    return LOCATIVE_SUPPORT if _after_locative(view, match.start) else 0
+
+
+def _largest(gazetteer: Gazetteer, key: str) -> int:
+    return max((c.entry.population for c in gazetteer.candidates(key) if not c.alternate), default=0)
+
+
+def _after_locative(view: _DocView, start: int) -> bool:
+    return start > 0 and view.folded[start - 1] in LOCATIVE_BEFORE
+
+
+def _named_thing(view: _DocView, gazetteer: Gazetteer, match: _Match) -> bool:
+    """'the Hilton', 'the Continental', 'the Atlas Press': one town's name after "the", ending a
+    noun phrase or opening a longer name, is a building, a firm or a team. A place keeps "the"
+    when it names something of the place ("the Pirbright laboratory", "the Brighton Park
+    neighborhood") or stands beside another place ("the Temryuk and Anapa")."""
+    if match.kind != "name" or match.start == 0 or view.folded[match.start - 1] != "the" or match.end - match.start > 1:
+        return False
+    candidates = gazetteer.candidates(match.key)
+    if any(c.entry.feature != "city" or c.entry.population >= STRONG_POPULATION for c in candidates):
+        return False
+    if match.end >= len(view.tokens):
+        return True
+    following = view.tokens[match.end]
+    if view.folded[match.end] in PLACE_FOLLOWERS | NEIGHBOURHOOD_WORDS or following.pos_ == "CCONJ":
+        return False
+    return view.capital[match.end] or following.pos_ != "NOUN"
 
 
 def _part_of_unknown_name(view: _DocView, gazetteer: Gazetteer, match: _Match, entity: tuple[int, int, str]) -> bool:
@@ -398,9 +517,10 @@ def _abbreviations_after_commas(view: _DocView, gazetteer: Gazetteer, matches: l
     return found
 
 
-def _unmatched_entities(view: _DocView, matches: list[_Match]) -> list[_Match]:
-    """spaCy GPE/LOC entities the gazetteer did not match: kept as unresolved place mentions."""
-    covered = {i for m in matches for i in range(m.start, m.end)}
+def _unmatched_entities(view: _DocView, matches: list[_Match], things: set[int]) -> list[_Match]:
+    """spaCy GPE/LOC entities the gazetteer did not match, nor found to name a thing: kept as
+    unresolved place mentions."""
+    covered = things | {i for m in matches for i in range(m.start, m.end)}
     found: list[_Match] = []
     for ent in view.doc.ents:
         if ent.label_ not in PLACE_LABELS or any(i in covered for i in range(ent.start, ent.end)):
@@ -435,7 +555,7 @@ def _to_mentions(view: _DocView, matches: list[_Match]) -> list[Mention]:
                 key=match.key,
                 kind=match.kind,  # type: ignore[arg-type]
                 in_dateline=start < view.dateline_end,
-                recognition=NER_RECOGNITION if match.ner else WEAK_RECOGNITION if match.weak else GAZETTEER_RECOGNITION,
+                recognition=_recognition(match),
                 hint=hint,
             )
         )
@@ -445,6 +565,14 @@ def _to_mentions(view: _DocView, matches: list[_Match]) -> list[Mention]:
         if comma < len(view.tokens) and view.tokens[comma].text == "," and matches[i + 1].start == comma + 1:
             mentions[i].container = i + 1
     return mentions
+
+
+def _recognition(match: _Match) -> float:
+    if match.ner:
+        return NER_RECOGNITION
+    if match.placed:
+        return PLACED_RECOGNITION
+    return WEAK_RECOGNITION if match.weak else GAZETTEER_RECOGNITION
 
 
 def _supported(mentions: list[Mention], resolutions: list[Resolution | None]) -> list[bool]:
@@ -462,7 +590,10 @@ def _supported(mentions: list[Mention], resolutions: list[Resolution | None]) ->
     keep: list[bool] = []
     for mention, resolution in zip(mentions, resolutions, strict=True):
         weak = mention.recognition == WEAK_RECOGNITION
-        if resolution is None or mention.recognition == NER_RECOGNITION or (_strong_entry(resolution) and not weak):
+        if resolution is None or mention.recognition in (NER_RECOGNITION, PLACED_RECOGNITION):
+            keep.append(True)
+            continue
+        if _strong_entry(resolution) and not weak:
             keep.append(True)
             continue
         entry = resolution.entry
