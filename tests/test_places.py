@@ -318,3 +318,14 @@ def test_the_words_around_a_name_make_it_a_place(nlp: Language) -> None:
     text = "A 73-year-old man died Friday after being shot in Reseda, according to Los Angeles County records."
     found = _by_text(find_places(nlp(text), gazetteer))
     assert found["Reseda"][0].admin1 == "California"
+
+
+def test_a_town_and_the_region_named_after_it_in_one_article(nlp: Language) -> None:
+    text = "Russian drones struck Kharkiv overnight. Moscow said it hit factories in the Kharkiv region."
+    kharkiv = [p for p in find_places(nlp(text), load_gazetteer()) if p.text == "Kharkiv"]
+    assert [p.feature for p in kharkiv] == ["city", "admin1"]
+
+
+def test_institutions_named_like_towns_are_not_placed_by_their_officers(nlp: Language) -> None:
+    text = "Union officials said the strike would go on. Police officers at the station fought back."
+    assert find_places(nlp(text), load_gazetteer()) == []

@@ -64,8 +64,6 @@ PLACE_MODIFIED = frozenset(
     """police officials authorities residents officers deputies firefighters detectives prosecutors
     council councilman councilwoman schools""".split()
 )
-FIRM_SUPPORT = 2
-LOCATIVE_SUPPORT = 1
 # A town this large after a locative word is the town, even when its name is also a word.
 PLACED_POPULATION = 10_000
 NEIGHBOURHOOD_WORDS = frozenset("neighborhood neighbourhood section area suburb district".split())
@@ -352,14 +350,7 @@ def _accept(view: _DocView, gazetteer: Gazetteer, match: _Match) -> bool | str:
     if surname is not None and (surname or not _strong(gazetteer, match.key)):
         return False
     wordlike = _wordlike(gazetteer, words, match.key)
-    support = _context_support(view, gazetteer, match)
-    # A preposition places a name ("in Ceres"), but not a hamlet named like a word ("in Congress").
-    # In shouted text ("SHOT IN THE CITY") a preposition says as little as the capitals.
-    placed = support == FIRM_SUPPORT or (
-        support == LOCATIVE_SUPPORT
-        and not view.shouting
-        and (not wordlike or _largest(gazetteer, match.key) >= PLACED_POPULATION)
-    )
+    placed = _placed(view, gazetteer, match, wordlike)
     if token.idx < view.dateline_end:
         # "URENA, Venezuela —" vouches for a small town; "BREAKING:" is still a word.
         return PLACED if placed else not wordlike
@@ -396,19 +387,25 @@ def _regional(gazetteer: Gazetteer, key: str) -> bool:
     )
 
 
-def _context_support(view: _DocView, gazetteer: Gazetteer, match: _Match) -> int:
-    """How firmly the words around a name make it a place: FIRM_SUPPORT for a region after a
-    comma ("Meridian, Mississippi") or a local body after it ("Cicero police said"),
-    LOCATIVE_SUPPORT for a locative word before it ("shot in Ceres"), else 0."""
+def _placed(view: _DocView, gazetteer: Gazetteer, match: _Match, wordlike: bool) -> bool:
+    """Whether the words around a name make it a place: a region after a comma ("Meridian,
+    Mississippi"), a local body after it ("Cicero police said"), a locative word before it
+    ("shot in Ceres"). A hamlet named like a word is not placed so ("in Congress", "Union
+    officials", "Police officers"), nor is anything in shouted text ("SHOT IN THE CITY")."""
     after = match.end
-    if after < len(view.tokens) and view.folded[after] in PLACE_MODIFIED:
-        return FIRM_SUPPORT
     if after + 1 < len(view.tokens) and view.tokens[after].text == "," and view.capital[after + 1]:
         for end in range(after + 2, min(after + 5, len(view.tokens) + 1)):
             key = view.key(after + 1, end)
             if _regional(gazetteer, key) or gazetteer.abbreviation(key):
-                return FIRM_SUPPORT
-    return LOCATIVE_SUPPORT if _after_locative(view, match.start) else 0
+                return True
+    modified = after < len(view.tokens) and view.folded[after] in PLACE_MODIFIED
+    if not modified and (view.shouting or not _after_locative(view, match.start)):
+        return False
+    if not wordlike:
+        return True
+    # A word's capital says little: spaCy must see a name in it, and the town must be sizeable.
+    name = view.tokens[match.start].pos_ == "PROPN" or view.entity[match.start] is not None
+    return (name or not modified) and _largest(gazetteer, match.key) >= PLACED_POPULATION
 
 
 def _largest(gazetteer: Gazetteer, key: str) -> int:

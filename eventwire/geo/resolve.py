@@ -144,27 +144,26 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer) -> list[Reso
 def _group(mentions: list[Mention], gazetteer: Gazetteer) -> list[_Group]:
     groups: dict[str, _Group] = {}
     for i, mention in enumerate(mentions):
-        group_key = f"{mention.kind}:{mention.key}"
+        # "Kharkiv" and "the Kharkiv region" in one article are the city and its province.
+        group_key = f"{mention.kind}:{mention.key}:{mention.hint or ''}"
         group = groups.get(group_key)
         if group is None:
-            group = groups[group_key] = _Group(key=group_key, kind=mention.kind)
+            group = groups[group_key] = _Group(key=group_key, kind=mention.kind, hint=mention.hint)
             group.candidates = _lookup(mention, gazetteer)
             shadowed = any(not c.alternate and c.entry.population >= PRIMARY_NAME_POPULATION for c in group.candidates)
             group.base = [
-                name_score(c) - (SHADOWED_ALTERNATE_PENALTY if shadowed and _foreign_alternate(c, group.key) else 0.0)
+                name_score(c) - (SHADOWED_ALTERNATE_PENALTY if shadowed and _foreign_alternate(c, mention.key) else 0.0)
                 for c in group.candidates
             ]
             order = sorted(range(len(group.base)), key=lambda j: -group.base[j])[:MAX_CANDIDATES]
             group.candidates = [group.candidates[j] for j in order]
             group.base = [group.base[j] for j in order]
         group.members.append(i)
-        group.hint = group.hint or mention.hint
     return list(groups.values())
 
 
 def _foreign_alternate(candidate: Candidate, key: str) -> bool:
-    name = key.partition(":")[2]
-    return candidate.alternate and not fold(candidate.entry.name).startswith(name)
+    return candidate.alternate and not fold(candidate.entry.name).startswith(key)
 
 
 def _lookup(mention: Mention, gazetteer: Gazetteer) -> list[Candidate]:
