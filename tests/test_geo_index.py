@@ -83,6 +83,8 @@ def test_production_gazetteer_holds_cities_admin_areas_countries_and_demonyms() 
     assert gazetteer.demonym("venezuelan") == gazetteer.country("VE")
     assert gazetteer.demonym("congolese") == gazetteer.country("CD")  # the larger state
     assert [c.entry.name for c in gazetteer.candidates("u.s.")] == ["United States"]
+    # ISO's "Congo, The Democratic Republic of the" gives the short name both Congos go by.
+    assert {c.entry.country for c in gazetteer.candidates("congo") if c.entry.feature == "country"} == {"CD", "CG"}
     assert [c.entry.admin1 for c in gazetteer.abbreviation("ky.")] == ["US.KY"]
     # Airport codes among GeoNames alternate names are not indexed: "BOG" is no name for Bogotá.
     assert not any(c.entry.country == "CO" for c in gazetteer.candidates("bog"))

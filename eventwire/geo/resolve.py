@@ -39,6 +39,9 @@ DATELINE_BONUS = 2.0
 SAME_COUNTRY_WEIGHT = 2.5
 SAME_ADMIN1_WEIGHT = 1.5
 NEARBY_WEIGHT = 1.5
+# The article names this very country by another, unambiguous name ("the Republic of Congo ...
+# Congo"): a bare name two states share follows it.
+SAME_COUNTRY_NAMED_BONUS = 1.5
 NEARBY_KM = 250.0
 # Candidates kept per name after the name-only ranking; the rest cannot win on context alone.
 MAX_CANDIDATES = 40
@@ -245,6 +248,7 @@ class _ArticleContext:
     points: list[tuple[float, float, float]]
     total: float
     dateline: list[Entry]
+    named: set[int]  # rows of the countries other mentions name
 
     @classmethod
     def collect(
@@ -259,6 +263,7 @@ class _ArticleContext:
         admin1s: dict[str, float] = defaultdict(float)
         points: list[tuple[float, float, float]] = []
         dateline: list[Entry] = []
+        named: set[int] = set()
         total = 0.0
         for i, mention in enumerate(mentions):
             other = group_of.get(i)
@@ -271,6 +276,8 @@ class _ArticleContext:
             if not use_article or pick is None:
                 continue
             entry = other.candidates[pick[0]].entry
+            if other.kind == "name" and entry.feature == "country":
+                named.add(entry.row)
             weight = pick[1] * mention.recognition
             total += weight
             if entry.country:
@@ -279,7 +286,7 @@ class _ArticleContext:
                 admin1s[entry.admin1] += weight
             if entry.feature in ("city", "admin2"):
                 points.append((entry.lat, entry.lon, weight))
-        return cls(dict(countries), dict(admin1s), points, total, dateline)
+        return cls(dict(countries), dict(admin1s), points, total, dateline, named)
 
     def bonus(self, entry: Entry, group: _Group) -> float:
         score = 0.0
@@ -288,6 +295,8 @@ class _ArticleContext:
                 score += DATELINE_BONUS
                 break
         score += _container_bonus(entry, group)
+        if entry.row in self.named:
+            score += SAME_COUNTRY_NAMED_BONUS
         if entry.feature in HINTED_FEATURES.get(group.hint or "", ()):
             score += HINT_BONUS
         if self.total > 0 and entry.country:
