@@ -346,3 +346,17 @@ def test_institutions_named_like_towns_are_not_placed_by_their_officers(nlp: Lan
 def test_a_name_two_states_share_follows_the_articles_places(nlp: Language, text: str, country: str) -> None:
     congo = [p for p in find_places(nlp(text), load_gazetteer()) if p.text == "Congo"]
     assert congo and all(p.feature == "country" and p.country_code == country for p in congo)
+
+
+def test_a_country_beats_its_namesake_province_in_a_neighbours_news(nlp: Language) -> None:
+    text = (
+        "ABUJA, Nigeria — Nigeria and Niger resumed joint border patrols near Illela in Sokoto state, "
+        "officials in Abuja and Niamey said."
+    )
+    [niger] = [p for p in find_places(nlp(text), load_gazetteer()) if p.text == "Niger"]
+    assert niger.feature == "country" and niger.country_code == "NER"
+    # The US state, though: nothing of the country Georgia is named.
+    [georgia] = [
+        p for p in find_places(nlp("ATLANTA — Storms hit Georgia overnight."), load_gazetteer()) if p.text == "Georgia"
+    ]
+    assert georgia.feature == "admin1" and georgia.country_code == "USA"

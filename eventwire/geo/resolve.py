@@ -290,8 +290,10 @@ class _ArticleContext:
 
     def bonus(self, entry: Entry, group: _Group) -> float:
         score = 0.0
+        namesake = self._country_namesake(entry, group)
         for outer in self.dateline:
-            if outer.row == entry.row or contains(outer, entry) or outer.country == entry.country:
+            within = outer.row == entry.row or (contains(outer, entry) and outer.feature != "country")
+            if within or (outer.country == entry.country and not namesake):
                 score += DATELINE_BONUS
                 break
         score += _container_bonus(entry, group)
@@ -299,7 +301,7 @@ class _ArticleContext:
             score += SAME_COUNTRY_NAMED_BONUS
         if entry.feature in HINTED_FEATURES.get(group.hint or "", ()):
             score += HINT_BONUS
-        if self.total > 0 and entry.country:
+        if self.total > 0 and entry.country and not namesake:
             score += SAME_COUNTRY_WEIGHT * self.countries.get(entry.country, 0.0) / self.total
             if entry.admin1 and entry.feature != "country":
                 score += SAME_ADMIN1_WEIGHT * self.admin1s.get(entry.admin1, 0.0) / self.total
@@ -307,6 +309,17 @@ class _ArticleContext:
             nearest = min(haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon, _ in self.points)
             score += NEARBY_WEIGHT * math.exp(-nearest / NEARBY_KM)
         return score
+
+    def _country_namesake(self, entry: Entry, group: _Group) -> bool:
+        """'Nigeria and Niger resume border patrols': a province bearing a country's own name gets
+        nothing from the places (or the dateline) of its own country when the article has places
+        of that country too; the province then needs a town or a hint of its own."""
+        if entry.feature == "country":
+            return False
+        return any(
+            c.entry.feature == "country" and not c.alternate and self.countries.get(c.entry.country or "", 0.0) > 0
+            for c in group.candidates
+        )
 
 
 def _container_bonus(entry: Entry, group: _Group) -> float:
