@@ -360,3 +360,9 @@ def test_a_country_beats_its_namesake_province_in_a_neighbours_news(nlp: Languag
         p for p in find_places(nlp("ATLANTA — Storms hit Georgia overnight."), load_gazetteer()) if p.text == "Georgia"
     ]
     assert georgia.feature == "admin1" and georgia.country_code == "USA"
+
+
+def test_a_province_half_a_world_from_the_articles_places_is_not_meant(nlp: Language) -> None:
+    text = "CAIRO — Arab ministers met in Cairo to back Egypt's truce plan for Gaza. Israel has not replied."
+    [gaza] = [p for p in find_places(nlp(text), load_gazetteer()) if p.text == "Gaza"]
+    assert gaza.country_code == "PSE"  # not Gaza province of Mozambique

@@ -43,6 +43,9 @@ NEARBY_WEIGHT = 1.5
 # Congo"): a bare name two states share follows it.
 SAME_COUNTRY_NAMED_BONUS = 1.5
 NEARBY_KM = 250.0
+# A town or province this far from every other place of the article is rarely the one meant.
+FAR_KM = 2_500.0
+FAR_PENALTY = 1.5
 # Candidates kept per name after the name-only ranking; the rest cannot win on context alone.
 MAX_CANDIDATES = 40
 SAME_PLACE_KM = 30.0
@@ -246,6 +249,8 @@ class _ArticleContext:
     countries: dict[str, float]
     admin1s: dict[str, float]
     points: list[tuple[float, float, float]]
+    # Every resolved place of the article, countries and regions too: what "far away" is from.
+    anchors: list[tuple[float, float]]
     total: float
     dateline: list[Entry]
     named: set[int]  # rows of the countries other mentions name
@@ -262,6 +267,7 @@ class _ArticleContext:
         countries: dict[str, float] = defaultdict(float)
         admin1s: dict[str, float] = defaultdict(float)
         points: list[tuple[float, float, float]] = []
+        anchors: list[tuple[float, float]] = []
         dateline: list[Entry] = []
         named: set[int] = set()
         total = 0.0
@@ -286,7 +292,8 @@ class _ArticleContext:
                 admin1s[entry.admin1] += weight
             if entry.feature in ("city", "admin2"):
                 points.append((entry.lat, entry.lon, weight))
-        return cls(dict(countries), dict(admin1s), points, total, dateline, named)
+            anchors.append((entry.lat, entry.lon))
+        return cls(dict(countries), dict(admin1s), points, anchors, total, dateline, named)
 
     def bonus(self, entry: Entry, group: _Group) -> float:
         score = 0.0
@@ -308,7 +315,13 @@ class _ArticleContext:
         if self.points and entry.feature in ("city", "admin2"):
             nearest = min(haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon, _ in self.points)
             score += NEARBY_WEIGHT * math.exp(-nearest / NEARBY_KM)
+        # "Gaza" beside Cairo and Israel is not the Mozambican province of that name.
+        if self.anchors and entry.feature not in ("country", "region") and self._far(entry):
+            score -= FAR_PENALTY
         return score
+
+    def _far(self, entry: Entry) -> bool:
+        return min(haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon in self.anchors) > FAR_KM
 
     def _country_namesake(self, entry: Entry, group: _Group) -> bool:
         """'Nigeria and Niger resume border patrols': a province bearing a country's own name gets
