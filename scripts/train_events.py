@@ -114,14 +114,14 @@ def build_examples(records: list[dict], docs: list, trigger_nouns: frozenset[str
     for group, (record, doc) in enumerate(zip(records, docs, strict=True)):
         spans = gold_spans(record)
         for sentence_index, sentence in enumerate(doc.sents):
-            words = list(sentence_words(sentence))
+            words = sentence_words(sentence)
             for token in candidates(sentence, trigger_nouns):
                 start, end = token.idx, token.idx + len(token)
                 hit = next((ev for s, e, ev in spans if s < end and start < e), None)
                 hit = hit or _linked_act(token, spans, sentence)
                 examples.append(
                     Example(
-                        features=candidate_features(token, sentence),
+                        features=candidate_features(token, words),
                         label=hit["type"] if hit else NONE_LABEL,
                         mode=(hit.get("mode") or None) if hit else None,
                         context=(hit.get("context") or None) if hit else None,
@@ -153,8 +153,8 @@ def export(model: LogisticRegression, vectorizer: DictVectorizer) -> LinearModel
     for index, name in enumerate(vectorizer.get_feature_names_out()):
         column = [round(float(v), WEIGHT_DIGITS) for v in coef[:, index]]
         if any(column):
-            weights[str(name)] = tuple(column)
-    return LinearModel(tuple(classes), tuple(round(float(v), WEIGHT_DIGITS) for v in intercept), weights)
+            weights[str(name)] = column
+    return LinearModel.from_weights(classes, [round(float(v), WEIGHT_DIGITS) for v in intercept], weights)
 
 
 def _detection(

@@ -24,7 +24,7 @@ from eventwire.actors.coder import (
     pick_entry,
     titled_name,
 )
-from eventwire.actors.lexicon import Hit, is_nonstate, lexicon, norm, scan
+from eventwire.actors.lexicon import Hit, document_hits, is_nonstate, lexicon, norm
 from eventwire.records import ActorMention, Place
 
 # A country or capital governed by one of these is where something happened, not who did it.
@@ -63,7 +63,7 @@ def dominant_country(doc: Doc, hits: Sequence[Hit] | None = None, places: Sequen
     clear majority of the country mentions (at least two and half of all). None when it is about several.
     `hits` are the doc's lexicon matches (scanned here when not given)."""
     if hits is None:
-        hits = scan(doc, lexicon())
+        hits = document_hits(doc, lexicon())
     votes: Counter[str] = Counter()
     for h in hits:
         e = h.entry

@@ -161,6 +161,16 @@ def _shouting(tokens: Sequence[Token], start: int, end: int) -> bool:
     return bool(neighbours) and all(t.is_upper and len(t) > 1 for t in neighbours)
 
 
+def document_hits(doc: Doc, lexicon: Lexicon) -> list[Hit]:
+    """`scan(doc, lexicon)`, kept on the Doc (spaCy's user_data) so the stages that need the whole
+    article's matches (mentions, the article's country) scan it once."""
+    key = ("eventwire", "actor_hits", id(lexicon))
+    hits = doc.user_data.get(key)
+    if hits is None:
+        hits = doc.user_data[key] = scan(doc, lexicon)
+    return hits
+
+
 def scan(tokens: Doc | Span, lexicon: Lexicon) -> list[Hit]:
     """Longest-first lexicon matches over a Doc or Span, left to right, without overlaps."""
     toks = list(tokens)

@@ -14,13 +14,13 @@ from spacy.tokens import Doc
 
 from eventwire.actors.article import article_mentions, dominant_country
 from eventwire.actors.coder import CodingContext
-from eventwire.actors.lexicon import lexicon, scan
+from eventwire.actors.lexicon import document_hits, lexicon
 from eventwire.extract.context import ExtractionContext
 from eventwire.records import ActorMention
 
 
 def extract_actors(doc: Doc, ctx: ExtractionContext) -> list[ActorMention]:
     lex = lexicon()
-    hits = scan(doc, lex)
+    hits = document_hits(doc, lex)
     cc = CodingContext(lex, ctx.published, dominant_country(doc, hits, ctx.places), (), ctx.places)
     return article_mentions(doc, hits, cc)

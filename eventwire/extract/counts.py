@@ -65,7 +65,11 @@ def event_size(doc: Doc, sentence: Span, trigger_token_index: int, counts: list[
 def _following_sentence(doc: Doc, sentence: Span) -> tuple[int, int] | None:
     if sentence.end >= len(doc) or _paragraph_break_before(doc, sentence.end):
         return None  # a paragraph break: the next sentence is about something else
-    following = doc[sentence.end].sent
+    # Token.sent walks every sentence of the Doc; finding the next boundary directly stays local.
+    end = sentence.end + 1
+    while end < len(doc) and not doc[end].is_sent_start:
+        end += 1
+    following = doc[sentence.end : end]
     return following.start_char, following.end_char
 
 

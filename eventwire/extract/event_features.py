@@ -8,7 +8,7 @@ governs (objects, prepositional phrases, particles), what governs it (a speech v
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -104,7 +104,8 @@ def is_negated(token: Token) -> bool:
     return any(child.dep_ == "neg" for child in token.children)
 
 
-def candidate_features(token: Token, sentence: Span) -> list[str]:
+def candidate_features(token: Token, words: list[str]) -> list[str]:
+    """Features of a trigger candidate; `words` are its sentence's `sentence_words` (computed once)."""
     lemma = _lemma(token)
     feats = [
         "bias",
@@ -155,19 +156,17 @@ def candidate_features(token: Token, sentence: Span) -> list[str]:
             feats.append(f"light={_lemma(head)}")
     if lemma in SPEECH_VERBS:
         feats.append("speech_verb")
-    for word in sentence_words(sentence):
-        feats.append(f"s={word}")
+    feats += [f"s={word}" for word in words]
     return feats
 
 
-def sentence_words(sentence: Span) -> Iterable[str]:
-    seen: set[str] = set()
+def sentence_words(sentence: Span) -> list[str]:
+    """The sentence's distinct content lemmas: light context shared by all its candidates."""
+    seen: dict[str, None] = {}
     for i, token in enumerate(sentence):
         if i >= MAX_SENTENCE_TOKENS:
             break
         if token.pos_ in _STOP_POS or not token.is_alpha or token.is_stop:
             continue
-        lemma = _lemma(token)
-        if lemma not in seen:
-            seen.add(lemma)
-            yield lemma
+        seen.setdefault(_lemma(token))
+    return list(seen)

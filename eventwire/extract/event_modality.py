@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "neither", "without", "cannot"})
 # Governing verbs that deny or cancel what they govern ("denied attacking", "failed to reach").
@@ -33,7 +33,7 @@ ONGOING_SUBJECTS = frozenset(
 SPAN_WORDS = frozenset({"since", "so far", "past year", "past years", "past decade", "last year", "decades"})
 
 
-def is_running_total(trigger: Token) -> bool:
+def is_running_total(trigger: Token, sentence: Span) -> bool:
     """A present-perfect act summed over a period ("has killed hundreds in the past year")."""
     if not any(c.dep_ == "aux" and c.lemma_ == "have" for c in trigger.children):
         return False
@@ -41,7 +41,7 @@ def is_running_total(trigger: Token) -> bool:
     # "It has killed tens of thousands" says the same of a war named in the previous sentence.
     if subject is not None and (_lemma(subject) in ONGOING_SUBJECTS or subject.lower_ == "it"):
         return True
-    words = " ".join(t.lower_ for t in trigger.sent)
+    words = " ".join(t.lower_ for t in sentence)
     return any(marker in words for marker in SPAN_WORDS)
 
 
@@ -63,7 +63,7 @@ def _governors(trigger: Token, hops: int = 3) -> list[Token]:
     return chain
 
 
-def modality(trigger: Token, event_date: dt.date | None, published: dt.date | None) -> list[str]:
+def modality(trigger: Token, sentence: Span, event_date: dt.date | None, published: dt.date | None) -> list[str]:
     """Auxiliary modes for an event triggered by `trigger` (empty for a plain, factual act)."""
     modes: list[str] = []
     chain = _governors(trigger)
@@ -97,7 +97,7 @@ def modality(trigger: Token, event_date: dt.date | None, published: dt.date | No
     if event_date and published and event_date > published:
         future = True
     long_ago = event_date and published and (published - event_date).days > 365 * HISTORICAL_YEARS
-    if long_ago or is_running_total(trigger):
+    if long_ago or is_running_total(trigger, sentence):
         modes.append("historical")
     if negated:
         modes.append("negation")

@@ -10,12 +10,13 @@ from __future__ import annotations
 import bisect
 import gzip
 import json
-import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 MODEL_PATH = Path(__file__).parent / "models" / "events.json.gz"
 NONE_LABEL = "NONE"
@@ -23,39 +24,54 @@ NONE_LABEL = "NONE"
 
 @dataclass(frozen=True)
 class LinearModel:
-    """Multinomial logistic regression: softmax over classes of summed feature weights."""
+    """Multinomial logistic regression: softmax over classes of summed feature weights.
+
+    Weights sit in one matrix (a row per feature) so a candidate's scores are one indexed sum.
+    """
 
     classes: tuple[str, ...]
-    intercept: tuple[float, ...]
-    weights: dict[str, tuple[float, ...]]
+    intercept: np.ndarray
+    rows: dict[str, int]
+    matrix: np.ndarray
+
+    @classmethod
+    def from_weights(
+        cls, classes: Sequence[str], intercept: Sequence[float], weights: dict[str, Sequence[float]]
+    ) -> LinearModel:
+        rows = {feature: i for i, feature in enumerate(weights)}
+        matrix = np.array(list(weights.values()), dtype=np.float64).reshape(len(rows), len(classes))
+        return cls(tuple(classes), np.array(intercept, dtype=np.float64), rows, matrix)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> LinearModel:
-        return cls(
-            classes=tuple(data["classes"]),
-            intercept=tuple(data["intercept"]),
-            weights={f: tuple(w) for f, w in data["weights"].items()},
-        )
+        return cls.from_weights(data["classes"], data["intercept"], data["weights"])
 
     def to_json(self) -> dict[str, Any]:
-        return {"classes": list(self.classes), "intercept": list(self.intercept), "weights": self.weights}
+        weights = {f: [float(w) for w in self.matrix[i]] for f, i in self.rows.items()}
+        return {"classes": list(self.classes), "intercept": [float(v) for v in self.intercept], "weights": weights}
 
-    def scores(self, features: Iterable[str]) -> list[float]:
-        totals = list(self.intercept)
-        weights = self.weights
-        for feature in features:
-            row = weights.get(feature)
-            if row is not None:
-                for i, w in enumerate(row):
-                    totals[i] += w
-        return totals
+    def scores(self, features: Iterable[str]) -> np.ndarray:
+        indices = [i for f in features if (i := self.rows.get(f)) is not None]
+        return self.intercept + self.matrix[indices].sum(axis=0)
+
+    def probabilities_many(self, rows: Sequence[Sequence[str]]) -> np.ndarray:
+        """Class probabilities for many feature lists at once (one row per list, columns = classes)."""
+        indices: list[int] = []
+        starts: list[int] = []
+        for features in rows:
+            starts.append(len(indices))
+            indices += [i for f in features if (i := self.rows.get(f)) is not None]
+        if not rows:
+            return np.zeros((0, len(self.classes)))
+        # "bias" is in every row, so no row is empty and reduceat's segments are well formed.
+        scores = np.add.reduceat(self.matrix[indices], starts, axis=0) + self.intercept
+        exps = np.exp(scores - scores.max(axis=1, keepdims=True))
+        return exps / exps.sum(axis=1, keepdims=True)
 
     def probabilities(self, features: Iterable[str]) -> dict[str, float]:
         scores = self.scores(features)
-        top = max(scores)
-        exps = [math.exp(s - top) for s in scores]
-        total = sum(exps)
-        return {c: e / total for c, e in zip(self.classes, exps, strict=True)}
+        exps = np.exp(scores - scores.max())
+        return dict(zip(self.classes, (exps / exps.sum()).tolist(), strict=True))
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,8 @@ class Trigger:
     # The type model's reading of the word; `event_type` is the type once its framing is applied.
     model_type: str
     probability: float
+    features: list[str]
+    words: list[str]
     event_type: str = ""
     aux: list[str] = field(default_factory=list)
     date: dt.date | None = None
@@ -53,25 +55,28 @@ class Trigger:
 
 
 def _score_sentence(sentence: Span, models: EventModels) -> list[Trigger]:
+    words = sentence_words(sentence)
+    tokens = list(candidates(sentence, models.trigger_nouns))
+    rows = [candidate_features(token, words) for token in tokens]
+    model = models.type_model
+    probabilities = model.probabilities_many(rows)
+    event_columns = [i for i, c in enumerate(model.classes) if c != NONE_LABEL]
     scored: list[Trigger] = []
-    for token in candidates(sentence, models.trigger_nouns):
-        probabilities = models.type_model.probabilities(candidate_features(token, sentence))
-        event_type, probability = max(
-            ((t, p) for t, p in probabilities.items() if t != NONE_LABEL), key=lambda item: item[1]
-        )
-        if probability >= models.sentence_threshold:
-            scored.append(Trigger(token, event_type, probability))
+    for token, features, row in zip(tokens, rows, probabilities, strict=True):
+        best = max(event_columns, key=lambda i: row[i])
+        if row[best] >= models.sentence_threshold:
+            scored.append(Trigger(token, model.classes[best], float(row[best]), features, words))
     if not scored:
         return []
-    best = max(scored, key=lambda t: t.probability)
-    return [t for t in scored if t is best or t.probability >= models.threshold]
+    top = max(scored, key=lambda t: t.probability)
+    return [t for t in scored if t is top or t.probability >= models.threshold]
 
 
 def _frame(trigger: Trigger, doc: Doc, sentence: Span, ctx: ExtractionContext) -> Trigger:
     """Date the act, read its auxiliary modes and apply its framing ("urged X to …" is a REQUEST)."""
     token = trigger.token
     trigger.date, trigger.precision, trigger.date_mention = event_date(doc, sentence, token.i, ctx.dates, ctx.published)
-    aux = modality(token, trigger.date, ctx.published)
+    aux = modality(token, sentence, trigger.date, ctx.published)
     trigger.event_type, trigger.aux = recode(trigger.model_type, aux, token)
     return trigger
 
@@ -211,8 +216,8 @@ def _select_mode(models: EventModels, features: list[str], event_type: str) -> l
     return [ranked[0][0]] if ranked and ranked[0][1] >= MODE_THRESHOLD else []
 
 
-def _select_context(models: EventModels, sentence_words: list[str], event_type: str) -> list[str]:
-    probabilities = models.context_model.probabilities([*(f"s={w}" for w in sentence_words), f"T={event_type}"])
+def _select_context(models: EventModels, words: list[str], event_type: str) -> list[str]:
+    probabilities = models.context_model.probabilities([*(f"s={w}" for w in words), f"T={event_type}"])
     return sorted(c for c, p in probabilities.items() if c != NONE_LABEL and p >= CONTEXT_THRESHOLD)
 
 
@@ -245,10 +250,10 @@ def _build_event(
 ) -> Event:
     token = trigger.token
     event_type = trigger.event_type
-    features = candidate_features(token, sentence)
+    features = trigger.features
     instrument = _instrument_mode(token, event_type)
     modes = [instrument] if instrument else _select_mode(models, features, event_type)
-    contexts = _select_context(models, list(sentence_words(sentence)), event_type)
+    contexts = _select_context(models, trigger.words, event_type)
     roles = role_candidates(token)
     speaker = speech_head(token)
     if event_type == "REQUEST" and trigger.model_type != "REQUEST" and speaker is not None:
@@ -257,7 +262,7 @@ def _build_event(
         roles.actors = role_candidates(speaker).actors
     actors = _code(roles.actors, ctx, default_country)
     recipients = _code(roles.recipients, ctx, default_country, places_too=True)
-    place = locate_event(doc, sentence, ctx.places, token.i)
+    place = locate_event(doc, sentence, ctx.places, token.i, text=ctx.article.text)
     # A figure in a neighbouring sentence belongs to this act only if that sentence reports no act itself.
     counts = [c for c in ctx.counts if not any(a <= c.start < b for a, b in other_acts)]
     all_modes = modes + [m for m in trigger.aux if m not in modes]
@@ -295,7 +300,7 @@ def _build_event(
         event_loc=place,
         size=event_size(doc, sentence, token.i, counts),
         event_text=_trigger_text(trigger),
-        text=doc.text[start:end],
+        text=ctx.article.text[start:end],
         text_info=TextInfo(sequence=sequence, start=start, end=end),
         confidence=round(models.calibration(trigger.probability), 3),
         cameo=best_cameo(event_type, all_modes, contexts),

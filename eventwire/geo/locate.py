@@ -47,40 +47,55 @@ def dateline_end(text: str) -> int:
     return match.end() if match else 0
 
 
-def locate_event(doc: Doc, sentence_span: Span, places: list[Place], trigger_token_index: int | None) -> Place | None:
+def locate_event(
+    doc: Doc,
+    sentence_span: Span,
+    places: list[Place],
+    trigger_token_index: int | None,
+    text: str | None = None,
+) -> Place | None:
     """The place most tied to the event whose trigger is `doc[trigger_token_index]`, or None.
 
     `places` are the article's places (`ctx.places`); only those with coordinates are used.
-    Without a trigger index the search starts at the sentence level.
+    Without a trigger index the search starts at the sentence level. `text` is `doc.text`, which
+    callers that locate many events should pass: spaCy rebuilds it from the tokens on every access.
     """
-    located = [p for p in places if p.lat is not None and not _is_adjective(doc, p)]
-    if not located:
+    text = doc.text if text is None else text
+    with_point = [p for p in places if p.lat is not None]
+    if not with_point:
         return None
-    limit = dateline_end(doc.text)
-    # The dateline says where the story was filed, which is weaker than any place in the text.
-    usable = [p for p in located if p.start >= limit]
+    limit = dateline_end(text)
+
+    def usable(candidates: list[Place]) -> list[Place]:
+        # Checked on the few places in reach only: resolving a place's tokens is the costly part.
+        return [p for p in candidates if p.start >= limit and not _is_adjective(doc, p)]
+
     trigger = doc[trigger_token_index] if trigger_token_index is not None else None
     anchor = trigger.idx if trigger is not None else sentence_span.start_char
+    in_sentence = usable(
+        [p for p in with_point if sentence_span.start_char <= p.start and p.end <= sentence_span.end_char]
+    )
     if trigger is not None:
-        attached = [p for p in usable if _attached(doc, p, trigger)]
+        attached = [p for p in in_sentence if _attached(doc, p, trigger)]
         if attached:
             return _best(attached, anchor)
         clause = _clause(trigger)
-        in_clause = [p for p in usable if clause.start_char <= p.start and p.end <= clause.end_char]
+        in_clause = [p for p in in_sentence if clause.start_char <= p.start and p.end <= clause.end_char]
         if in_clause:
             return _best(in_clause, anchor)
-    in_sentence = [p for p in usable if sentence_span.start_char <= p.start and p.end <= sentence_span.end_char]
     if in_sentence:
         return _best(in_sentence, anchor)
-    start, end = _paragraph(doc.text, sentence_span.start_char, sentence_span.end_char)
-    in_paragraph = [p for p in usable if start <= p.start and p.end <= end]
+    start, end = _paragraph(text, sentence_span.start_char, sentence_span.end_char)
+    in_paragraph = usable([p for p in with_point if start <= p.start and p.end <= end])
     if in_paragraph:
         before = [p for p in in_paragraph if p.end <= sentence_span.start_char]
         return _best(before or in_paragraph, sentence_span.start_char)
-    in_dateline = [p for p in located if p.end <= limit]
+    # The dateline says where the story was filed, which is weaker than any place in the text.
+    in_dateline = [p for p in with_point if p.end <= limit and not _is_adjective(doc, p)]
     if in_dateline:
         return _best(in_dateline, 0)
-    return _dominant(usable)
+    everywhere = usable(with_point)
+    return _dominant(everywhere) if everywhere else None
 
 
 def _is_adjective(doc: Doc, place: Place) -> bool:
