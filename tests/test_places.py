@@ -366,3 +366,20 @@ def test_a_province_half_a_world_from_the_articles_places_is_not_meant(nlp: Lang
     text = "CAIRO — Arab ministers met in Cairo to back Egypt's truce plan for Gaza. Israel has not replied."
     [gaza] = [p for p in find_places(nlp(text), load_gazetteer()) if p.text == "Gaza"]
     assert gaza.country_code == "PSE"  # not Gaza province of Mozambique
+
+
+def test_bodies_features_and_junctions_named_after_places(nlp: Language) -> None:
+    text = (
+        "Somalia asked the African Union for more troops. Tankers crossed the Gulf of Finland. Riot "
+        "police blocked the road near the Hilton junction in Nairobi."
+    )
+    found = _by_text(find_places(nlp(text), load_gazetteer()))
+    assert "Union" not in found and "Gulf" not in found and "Hilton" not in found
+    assert found["Hilton junction"][0].feature == "landmark" and found["Nairobi"][0].country_code == "KEN"
+
+
+def test_a_place_the_gazetteer_lacks_is_not_a_foreign_namesake(nlp: Language) -> None:
+    # GeoNames knows "Tawila" only as another name of a Yemeni hamlet; the Darfur town stays unplaced.
+    text = "The first convoy in weeks reached the town of Tawila in North Darfur, Sudan, on Wednesday."
+    [tawila] = [p for p in find_places(nlp(text), load_gazetteer()) if p.text == "Tawila"]
+    assert tawila.lat is None and tawila.country_code is None

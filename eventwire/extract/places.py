@@ -93,7 +93,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[Place]:
     resolutions = resolve_mentions(mentions, gazetteer)
     keep = _supported(mentions, resolutions)
     mentions = [m for m, k in zip(mentions, keep, strict=True) if k]
-    resolutions = [r for r, k in zip(resolutions, keep, strict=True) if k]
+    resolutions = _foreign_namesakes(mentions, [r for r, k in zip(resolutions, keep, strict=True) if k])
     places = [_to_place(m, r, gazetteer) for m, r in zip(mentions, resolutions, strict=True)]
     strong = {(m.start, m.end) for m, r in zip(mentions, resolutions, strict=True) if r and _strong_entry(r)}
     landmarks, replaced = _landmarks(view, places, strong)
@@ -318,6 +318,8 @@ def _accept(view: _DocView, gazetteer: Gazetteer, match: _Match) -> bool | str:
     words = view.folded[match.start : match.end]
     if all(w in DIRECTION_WORDS for w in words) or all(w in HONORIFICS for w in words):
         return False  # "Western", "Secretary": directions and titles, whatever towns bear them
+    if len(words) == 1 and words[0] in LANDMARK_HEADS and _next_word(view, match.end) == "of":
+        return False  # "the Gulf of Finland", "the Bay of Bengal": a feature, not a town
     # spaCy's LOC are seas, ranges and regions: "the Pacific" is no hamlet called Pacific.
     if label in NUMERIC_LABELS | {"LOC"} and not _strong(gazetteer, match.key):
         return False
@@ -350,7 +352,14 @@ def _accept(view: _DocView, gazetteer: Gazetteer, match: _Match) -> bool | str:
     if surname is not None and (surname or not _strong(gazetteer, match.key)):
         return False
     wordlike = _wordlike(gazetteer, words, match.key)
+    if wordlike and match.start > 0 and gazetteer.demonym(view.folded[match.start - 1]) is not None:
+        return False  # "the African Union", "the European Commission": a body, not a town
     placed = _placed(view, gazetteer, match, wordlike)
+    # Another language's or an old name of a small town ("Taliban" for Bozhüyük) is more often
+    # another word of the article: like a dictionary word, it needs a place nearby.
+    wordlike = wordlike or all(
+        c.alternate and c.entry.population < STRONG_POPULATION for c in gazetteer.candidates(match.key)
+    )
     if token.idx < view.dateline_end:
         # "URENA, Venezuela —" vouches for a small town; "BREAKING:" is still a word.
         return PLACED if placed else not wordlike
@@ -416,12 +425,20 @@ def _after_locative(view: _DocView, start: int) -> bool:
     return start > 0 and view.folded[start - 1] in LOCATIVE_BEFORE
 
 
+def _next_word(view: _DocView, i: int) -> str:
+    return view.folded[i] if i < len(view.tokens) else ""
+
+
 def _named_thing(view: _DocView, gazetteer: Gazetteer, match: _Match) -> bool:
-    """'the Hilton', 'the Continental', 'the Atlas Press': one town's name after "the", ending a
-    noun phrase or opening a longer name, is a building, a firm or a team. A place keeps "the"
+    """'the Hilton', 'the Continental', 'the Atlas Press', 'the Red Cross': a town's name (of one
+    word, or of dictionary words) after "the", ending a noun phrase or opening a longer name, is
+    a building, a firm or a team. A place keeps "the"
     when it names something of the place ("the Pirbright laboratory", "the Brighton Park
     neighborhood") or stands beside another place ("the Temryuk and Anapa")."""
-    if match.kind != "name" or match.start == 0 or view.folded[match.start - 1] != "the" or match.end - match.start > 1:
+    if match.kind != "name" or match.start == 0 or view.folded[match.start - 1] != "the":
+        return False
+    words = view.folded[match.start : match.end]
+    if len(words) > 1 and not _wordlike(gazetteer, words, match.key):
         return False
     candidates = gazetteer.candidates(match.key)
     if any(c.entry.feature != "city" or c.entry.population >= STRONG_POPULATION for c in candidates):
@@ -562,6 +579,26 @@ def _to_mentions(view: _DocView, matches: list[_Match]) -> list[Mention]:
         if comma < len(view.tokens) and view.tokens[comma].text == "," and matches[i + 1].start == comma + 1:
             mentions[i].container = i + 1
     return mentions
+
+
+def _foreign_namesakes(mentions: list[Mention], resolutions: list[Resolution | None]) -> list[Resolution | None]:
+    """Leave unresolved a place spaCy found whose name reaches only another language's name of a
+    small town in a country the article never otherwise names: "Tawila" in Darfur is no Yemeni
+    hamlet, "Banjska" in Kosovo no Bulgarian town; the gazetteer lacks the place meant."""
+    countries: dict[str, set[str]] = {}
+    for mention, resolution in zip(mentions, resolutions, strict=True):
+        if resolution is not None and resolution.entry.country:
+            countries.setdefault(resolution.entry.country, set()).add(mention.key)
+    return [
+        None
+        if resolution is not None
+        and mention.recognition == NER_RECOGNITION
+        and resolution.alternate
+        and resolution.entry.population < STRONG_POPULATION
+        and countries.get(resolution.entry.country or "", set()) <= {mention.key}
+        else resolution
+        for mention, resolution in zip(mentions, resolutions, strict=True)
+    ]
 
 
 def _recognition(match: _Match) -> float:

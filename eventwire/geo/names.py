@@ -170,7 +170,8 @@ STRUCTURE_HEADS = frozenset(
     """bridge border crossing checkpoint camp road street avenue boulevard highway motorway square
     plaza market airport airbase base port harbour harbor station stadium hospital prison jail
     mosque church cathedral temple palace embassy consulate barracks dam canal tunnel park mall
-    building tower hotel university college school compound refinery mine pass""".split()
+    building tower hotel university college school compound refinery mine pass junction roundabout
+    intersection drive lane terrace parkway""".split()
 )
 LANDMARK_HEADS = PHYSICAL_HEADS | STRUCTURE_HEADS
 # Nouns after a name that say which kind of place it is: "Idlib province", "Gaza City".

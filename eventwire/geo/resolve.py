@@ -74,6 +74,8 @@ class Mention:
 class Resolution:
     entry: Entry
     score: float
+    # The name matched only one of the entry's alternate names ("Calcutta" for Kolkata).
+    alternate: bool = False
 
 
 @dataclass
@@ -143,7 +145,8 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer) -> list[Reso
             results.append(None)
             continue
         best, confidence = chosen[group.key]
-        results.append(Resolution(group.candidates[best].entry, confidence))
+        candidate = group.candidates[best]
+        results.append(Resolution(candidate.entry, confidence, candidate.alternate))
     return results
 
 
