@@ -383,3 +383,16 @@ def test_a_place_the_gazetteer_lacks_is_not_a_foreign_namesake(nlp: Language) ->
     text = "The first convoy in weeks reached the town of Tawila in North Darfur, Sudan, on Wednesday."
     [tawila] = [p for p in find_places(nlp(text), load_gazetteer()) if p.text == "Tawila"]
     assert tawila.lat is None and tawila.country_code is None
+
+
+def test_names_glued_onto_scraped_blocks_are_found(nlp: Language) -> None:
+    gazetteer = load_gazetteer()
+    text = "Man critical after shooting | 6abc.comPhiladelphia police are investigating a shooting."
+    [philadelphia] = find_places(nlp(text), gazetteer)
+    assert text[philadelphia.start : philadelphia.end] == "Philadelphia" and philadelphia.country_code == "USA"
+    # The outlet's name goes on past the glue: "Los Angeles TimesAnthony Hill" names no city.
+    text = "Anthony Hill, 33 - The Homicide Report - Los Angeles TimesAnthony Hill, 33, was shot on Friday."
+    assert find_places(nlp(text), gazetteer) == []
+    # "McAllen", "DeKalb" and "MacArthur" are no glue.
+    places = find_places(nlp("Police in McAllen and DeKalb said the MacArthur Park was closed."), gazetteer)
+    assert {"McAllen", "DeKalb"} <= {p.text for p in places}

@@ -13,6 +13,7 @@ in the sentence or left without coordinates. Resolution is `eventwire.geo.resolv
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -38,6 +39,11 @@ from eventwire.records import Place
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 DASHES = frozenset({"-", "–", "—"})
+# A capitalised word glued after a lowercase letter, digit or dot ("comPhiladelphia",
+# "TimesHector") or after a run of capitals ("WPECPort"), three characters in at the least so that
+# "McAllen", "DeKalb" and "LaPorte" stay whole.
+_GLUED_WORD = re.compile(r"(?<=[a-z0-9.]{3})[A-Z](?=[a-z])|(?<=[A-Z]{3})[A-Z](?=[a-z]{2})")
+_URL_LIKE = re.compile(r"\.[a-z]{2,4}$|\d")
 PATHOGEN_WORDS = frozenset("virus viruses ebolavirus fever flu influenza disease strain strains".split())
 POSSESSIVES = frozenset({"'s", "’s"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
@@ -134,6 +140,8 @@ class _Match:
     placed: bool = False
     # Characters of the last token that belong to the name, where it is only a prefix ("U.S.-led").
     last_chars: int | None = None
+    # Characters of the first token before the name, where it is glued on ("comPhiladelphia").
+    first_chars: int = 0
 
 
 class _DocView:
@@ -147,6 +155,16 @@ class _DocView:
         cache: dict[str, str] = {}
         self.folded = [cache.get(t.text) or cache.setdefault(t.text, fold(t.text)) for t in self.tokens]
         self.capital = [t.text[:1].isupper() for t in self.tokens]
+        # Scraped text glues blocks together ("6abc.comPhiladelphia police", "Los Angeles
+        # TimesHector Bisente"): where a capitalised word is glued onto another, its offset in the
+        # token, and the first word's fold (the word that follows a name before it).
+        self.glue: dict[int, int] = {}
+        self.heads = list(self.folded)
+        for i, token in enumerate(self.tokens):
+            glued = _GLUED_WORD.search(token.text)
+            if glued and (token.is_alpha or _URL_LIKE.search(token.text[: glued.start()])):
+                self.glue[i] = glued.start()
+                self.heads[i] = fold(token.text[: glued.start()])
         self.entity: list[tuple[int, int, str] | None] = [None] * len(self.tokens)
         for ent in doc.ents:
             for i in range(ent.start, ent.end):
@@ -172,14 +190,15 @@ class _DocView:
                 first = self.folded[ent.start]
                 self.surnames[surname] = self.surnames.get(surname, False) or first in first_names()
 
-    def key(self, start: int, end: int) -> str:
+    def key(self, start: int, end: int, skip: int = 0) -> str:
+        """The folded name of tokens start..end, the first `skip` characters left out."""
         parts: list[str] = []
         for i in range(start, end):
             token = self.tokens[i]
             if token.text in DASHES:
                 parts.append(" ")
                 continue
-            parts.append(self.folded[i])
+            parts.append(fold(token.text[skip:]) if skip and i == start else self.folded[i])
             if token.whitespace_ and i < end - 1:
                 parts.append(" ")
         key = "".join(parts)
@@ -197,7 +216,7 @@ class _DocView:
         return self.folded[i] in NAME_JOINERS or self.folded[i][:2] in ("d'", "l'")
 
     def capitals_say_nothing(self, i: int) -> bool:
-        return self.shouting or self.title_case[i] or self.sentence_initial(i)
+        return self.shouting or self.title_case[i] or self.sentence_initial(i) or i in self.glue
 
     def sentence_initial(self, i: int) -> bool:
         j = i - 1
@@ -254,7 +273,7 @@ def _scan(view: _DocView, gazetteer: Gazetteer) -> list[_Match]:
     limit = min(MAX_NAME_TOKENS, gazetteer.max_name_tokens)
     i = 0
     while i < len(tokens):
-        if not view.capital[i] or not tokens[i].text[0].isalpha():
+        if (not view.capital[i] or not tokens[i].text[0].isalpha()) and i not in view.glue:
             i += 1
             continue
         found: _Match | None = None
@@ -273,14 +292,31 @@ def _scan(view: _DocView, gazetteer: Gazetteer) -> list[_Match]:
             end += 1
         if found is None:
             found = _abbreviation_prefix(view, gazetteer, i)
+        if found is None and i in view.glue:
+            found = _glued_match(view, gazetteer, i, limit)
         if found is None:
             i += 1
             continue
         label = view.label(found.start)
-        found.ner = label in PLACE_LABELS or (found.kind == "demonym" and label == "NORP")
+        # spaCy's label of a glued token is the label of both words, which says nothing.
+        found.ner = not found.first_chars and (label in PLACE_LABELS or (found.kind == "demonym" and label == "NORP"))
         matches.append(found)
         i = found.end
     return matches
+
+
+def _glued_match(view: _DocView, gazetteer: Gazetteer, i: int, limit: int) -> _Match | None:
+    """The longest name that starts with the word glued inside token i ("comPhiladelphia")."""
+    skip = view.glue[i]
+    found: _Match | None = None
+    end = i + 1
+    while True:
+        key = view.key(i, end, skip)
+        if len(key) > 2 and view.tokens[end - 1].text not in POSSESSIVES and gazetteer.knows(key):
+            found = _Match(i, end, key, "name", first_chars=skip)
+        if end - i >= limit or end >= len(view.tokens) or not view.can_extend(end):
+            return found
+        end += 1
 
 
 def _abbreviation_prefix(view: _DocView, gazetteer: Gazetteer, i: int) -> _Match | None:
@@ -311,7 +347,7 @@ def _accept(view: _DocView, gazetteer: Gazetteer, match: _Match) -> bool | str:
     A mid-sentence capitalised dictionary word that is also a small place ("Churchill", "Police")
     is kept as WEAK: it stays only if the article names another place close to it.
     """
-    entity = view.entity[match.start]
+    entity = None if match.first_chars else view.entity[match.start]
     label = entity[2] if entity else None
     if match.kind == "demonym":
         return label != "PERSON"
@@ -487,7 +523,7 @@ def _is_outlet_or_person(view: _DocView, gazetteer: Gazetteer, match: _Match) ->
     nxt = match.end
     if nxt >= len(view.tokens) or not view.capital[nxt] or view.tokens[nxt].is_sent_start:
         return False
-    following = view.folded[nxt]
+    following = view.heads[nxt]  # "Los Angeles TimesHector ...": the outlet's name goes on
     if following in MEDIA_WORDS:
         return True
     if match.end - match.start > 1 or view.folded[match.start] not in first_names():
@@ -518,7 +554,8 @@ def _abbreviations_after_commas(view: _DocView, gazetteer: Gazetteer, matches: l
             continue
         for width in (3, 2, 1):
             end = comma + 1 + width
-            if end > len(view.tokens):
+            # "Fla. —": the dateline's dash is no part of the abbreviation.
+            if end > len(view.tokens) or view.tokens[end - 1].text in DASHES:
                 continue
             text = view.text[view.tokens[comma + 1].idx : view.tokens[end - 1].idx + len(view.tokens[end - 1])]
             # Postal codes are capitals ("OK"); "Ok" or "On" after a comma is a word.
@@ -558,7 +595,7 @@ def _to_mentions(view: _DocView, matches: list[_Match]) -> list[Mention]:
     mentions: list[Mention] = []
     for match in matches:
         first, last = view.tokens[match.start], view.tokens[match.end - 1]
-        start, end = first.idx, last.idx + (match.last_chars or len(last.text))
+        start, end = first.idx + match.first_chars, last.idx + (match.last_chars or len(last.text))
         following = view.folded[match.end] if match.end < len(view.tokens) else ""
         hint = "admin" if following in ADMIN_HINTS else "city" if following in CITY_HINTS else None
         mentions.append(
