@@ -44,6 +44,7 @@ DASHES = frozenset({"-", "–", "—"})
 # "McAllen", "DeKalb" and "LaPorte" stay whole.
 _GLUED_WORD = re.compile(r"(?<=[a-z0-9.]{3})[A-Z](?=[a-z])|(?<=[A-Z]{3})[A-Z](?=[a-z]{2})")
 _URL_LIKE = re.compile(r"\.[a-z]{2,4}$|\d")
+GLUED_LENGTH = 6
 PATHOGEN_WORDS = frozenset("virus viruses ebolavirus fever flu influenza disease strain strains".split())
 POSSESSIVES = frozenset({"'s", "’s"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
@@ -152,35 +153,31 @@ class _DocView:
         # Doc.text joins every token on each access; read it once.
         self.text = doc.text
         self.tokens = list(doc)
+        texts = [t.text for t in self.tokens]
         cache: dict[str, str] = {}
-        self.folded = [cache.get(t.text) or cache.setdefault(t.text, fold(t.text)) for t in self.tokens]
-        self.capital = [t.text[:1].isupper() for t in self.tokens]
+        self.folded = [cache.get(text) or cache.setdefault(text, fold(text)) for text in texts]
+        self.capital = [text[:1].isupper() for text in texts]
         # Scraped text glues blocks together ("6abc.comPhiladelphia police", "Los Angeles
         # TimesHector Bisente"): where a capitalised word is glued onto another, its offset in the
         # token, and the first word's fold (the word that follows a name before it).
         self.glue: dict[int, int] = {}
         self.heads = list(self.folded)
-        for i, token in enumerate(self.tokens):
-            glued = _GLUED_WORD.search(token.text)
-            if glued and (token.is_alpha or _URL_LIKE.search(token.text[: glued.start()])):
+        for i, text in enumerate(texts):
+            glued = None if len(text) < GLUED_LENGTH or text.islower() else _GLUED_WORD.search(text)
+            if glued and (text.isalpha() or _URL_LIKE.search(text[: glued.start()])):
                 self.glue[i] = glued.start()
-                self.heads[i] = fold(token.text[: glued.start()])
+                self.heads[i] = fold(text[: glued.start()])
         self.entity: list[tuple[int, int, str] | None] = [None] * len(self.tokens)
         for ent in doc.ents:
             for i in range(ent.start, ent.end):
                 self.entity[i] = (ent.start, ent.end, ent.label_)
-        words = [t.text for t in self.tokens if t.is_alpha and len(t.text) > 1]
+        words = [text for text in texts if len(text) > 1 and text.isalpha()]
         # In shouted text capitals say nothing, so gazetteer-only matches need stronger evidence.
         self.shouting = bool(words) and sum(w.isupper() for w in words) > 0.6 * len(words)
         self.dateline_end = dateline_end(self.text)
         # Headlines written in title case ("Man Shot By Police In Washington Heights"): there, as
         # in shouted text, capitals say nothing.
-        self.title_case = [False] * len(self.tokens)
-        for sentence in doc.sents:
-            content = [t.text for t in sentence if t.is_alpha and t.pos_ in CONTENT_POS]
-            lowercase = sum(w[0].islower() for w in content)
-            if len(content) - lowercase >= TITLE_CASE_WORDS and lowercase <= TITLE_CASE_EXCEPTIONS * len(content):
-                self.title_case[sentence.start : sentence.end] = [True] * len(sentence)
+        self.title_case = self._title_case(texts)
         # Last words of the article's full person names ("Andrew Brunson"), for later bare surnames,
         # each with whether a known first name opens the name (spaCy also calls places PERSON).
         self.surnames: dict[str, bool] = {}
@@ -189,6 +186,20 @@ class _DocView:
                 surname = self.folded[ent.end - 1]
                 first = self.folded[ent.start]
                 self.surnames[surname] = self.surnames.get(surname, False) or first in first_names()
+
+    def _title_case(self, texts: list[str]) -> list[bool]:
+        """Per token, whether its sentence is written in title case."""
+        flags = [False] * len(texts)
+        start = upper = lower = 0
+        for i, token in enumerate([*self.tokens, None]):
+            if token is None or (token.is_sent_start and i > start):
+                if upper >= TITLE_CASE_WORDS and lower <= TITLE_CASE_EXCEPTIONS * (upper + lower):
+                    flags[start:i] = [True] * (i - start)
+                start, upper, lower = i, 0, 0
+            if token is not None and token.pos_ in CONTENT_POS and texts[i].isalpha():
+                upper += texts[i][0].isupper()
+                lower += texts[i][0].islower()
+        return flags
 
     def key(self, start: int, end: int, skip: int = 0) -> str:
         """The folded name of tokens start..end, the first `skip` characters left out."""

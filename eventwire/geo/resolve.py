@@ -296,7 +296,7 @@ class _ArticleContext:
             if entry.feature in ("city", "admin2"):
                 points.append((entry.lat, entry.lon, weight))
             anchors.append((entry.lat, entry.lon))
-        return cls(dict(countries), dict(admin1s), points, anchors, total, dateline, named)
+        return cls(dict(countries), dict(admin1s), points, list(set(anchors)), total, dateline, named)
 
     def bonus(self, entry: Entry, group: _Group) -> float:
         score = 0.0
@@ -324,7 +324,9 @@ class _ArticleContext:
         return score
 
     def _far(self, entry: Entry) -> bool:
-        return min(haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon in self.anchors) > FAR_KM
+        if entry.country in self.countries:
+            return False
+        return not any(haversine_km(entry.lat, entry.lon, lat, lon) <= FAR_KM for lat, lon in self.anchors)
 
     def _country_namesake(self, entry: Entry, group: _Group) -> bool:
         """'Nigeria and Niger resume border patrols': a province bearing a country's own name gets
