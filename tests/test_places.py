@@ -396,3 +396,16 @@ def test_names_glued_onto_scraped_blocks_are_found(nlp: Language) -> None:
     # "McAllen", "DeKalb" and "MacArthur" are no glue.
     places = find_places(nlp("Police in McAllen and DeKalb said the MacArthur Park was closed."), gazetteer)
     assert {"McAllen", "DeKalb"} <= {p.text for p in places}
+
+
+def test_town_names_in_us_street_addresses_are_streets(nlp: Language) -> None:
+    text = (
+        "A man was shot in the 2600 block of Montana Ave. in Cincinnati. A second victim was found at "
+        "Concord and Market streets, and a third near Alabama Avenue."
+    )
+    found = _by_text(find_places(nlp(text), load_gazetteer()))
+    assert found["Cincinnati"][0].admin1 == "Ohio"
+    assert not {"Montana", "Concord", "Alabama"} & set(found)
+    # A highway is named after the region it runs through, which stays a place.
+    found = _by_text(find_places(nlp("The Missouri State Highway Patrol reported the crash."), load_gazetteer()))
+    assert found["Missouri"][0].feature == "admin1"

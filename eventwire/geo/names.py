@@ -167,13 +167,20 @@ PHYSICAL_HEADS = frozenset(
 )
 # Nouns that head a named structure or site the gazetteer does not hold ("the Simón Bolívar bridge").
 STRUCTURE_HEADS = frozenset(
-    """bridge border crossing checkpoint camp road street avenue boulevard highway motorway square
-    plaza market airport airbase base port harbour harbor station stadium hospital prison jail
-    mosque church cathedral temple palace embassy consulate barracks dam canal tunnel park mall
-    building tower hotel university college school compound refinery mine pass junction roundabout
-    intersection drive lane terrace parkway""".split()
+    """bridge border crossing checkpoint camp highway motorway square plaza market airport airbase base port
+    harbour harbor station stadium hospital prison jail mosque church cathedral temple palace embassy
+    consulate barracks dam canal tunnel park mall building tower hotel university college school
+    compound refinery mine pass junction roundabout intersection""".split()
 )
-LANDMARK_HEADS = PHYSICAL_HEADS | STRUCTURE_HEADS
+# Words that end a street's name, written out or abbreviated: a place named in it ("Montana Ave.",
+# "Washington Road") says nothing of where the street is. (A highway is named after the region it
+# runs through: "Missouri State Highway".)
+STREET_HEADS = frozenset(
+    "street avenue road boulevard drive lane terrace parkway st. ave. ave rd. blvd. pkwy. ln.".split()
+)
+# The same in the plural, after two names: "at Concord and Market streets".
+STREETS = frozenset("streets avenues roads boulevards drives lanes".split())
+LANDMARK_HEADS = PHYSICAL_HEADS | STRUCTURE_HEADS | STREET_HEADS
 # Nouns after a name that say which kind of place it is: "Idlib province", "Gaza City".
 ADMIN_HINTS = frozenset(
     """province provinces state region district county governorate department municipality
