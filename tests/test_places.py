@@ -409,3 +409,24 @@ def test_town_names_in_us_street_addresses_are_streets(nlp: Language) -> None:
     # A highway is named after the region it runs through, which stays a place.
     found = _by_text(find_places(nlp("The Missouri State Highway Patrol reported the crash."), load_gazetteer()))
     assert found["Missouri"][0].feature == "admin1"
+
+
+def test_a_surname_after_a_first_name_is_the_person_whatever_its_label(nlp: Language) -> None:
+    text = 'Maria Rivera was cooking dinner in Philadelphia when she heard shots. "I froze," Rivera said.'
+    assert [p.text for p in find_places(nlp(text), load_gazetteer())] == ["Philadelphia"]
+
+
+def test_article_city_breaks_ties_by_its_focus_and_reads_abbreviations(nlp: Language) -> None:
+    gazetteer = load_gazetteer()
+    text = "A Crown Point man killed his ex-wife at a Schererville business on Saturday."
+    places = find_places(nlp(text), gazetteer)
+    schererville = next(p for p in places if p.text == "Schererville")
+    assert article_city(places, gazetteer, text).text == "Crown Point"  # type: ignore[union-attr]
+    assert article_city(places, gazetteer, text, focus=schererville) == schererville
+    # "St. George" is Saint George's own name, and counts in full against towns named once.
+    text = (
+        "St. George police responded to a shooting in St. George, S.C. Officers from Ridgeville helped, "
+        "and Ridgeville sent an ambulance."
+    )
+    city = article_city(find_places(nlp(text), gazetteer), gazetteer, text)
+    assert city is not None and city.name == "Saint George"

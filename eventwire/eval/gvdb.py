@@ -45,7 +45,7 @@ from eventwire.extract.context import ExtractionContext
 from eventwire.extract.counts import article_casualties, extract_counts
 from eventwire.extract.dates import event_date, extract_dates
 from eventwire.extract.places import extract_places
-from eventwire.geo import Gazetteer, article_city, load_gazetteer
+from eventwire.geo import Gazetteer, article_city, load_gazetteer, locate_event
 from eventwire.geo.names import fold
 from eventwire.nlp.model import parse_many
 from eventwire.pipeline import Pipeline, PipelineFailure
@@ -73,7 +73,7 @@ _DATELINE = re.compile(
 _PARENTHESISED_DATELINE = re.compile(r"\(([A-Z][A-Za-z.'’ -]{2,30}),\s*[A-Z][A-Za-z.]{1,5}\)\s*(?:—|–|--|-)")
 DATELINE_CHARS = 400
 # A US broadcaster's call letters glued before the dateline's town: "WCIVCHARLESTON", "KVIIAMARILLO".
-_CALL_SIGN_PREFIX = re.compile(r"[KW][A-Z]{3}(?=[A-Z]{3})")
+_CALL_SIGN_PREFIX = re.compile(r"[KW][A-Z]{3}(?=[A-Z]{2})")
 _GLUED = re.compile(r"[a-z.]([A-Z][A-Za-z .'-]*)$")
 
 
@@ -203,7 +203,7 @@ def _system_figures(row: _Row, doc: Doc, result: ArticleResult | None) -> dict[s
     figures: dict[str, Any] = dict(article_casualties(result.counts, doc))
     body = body_start(row.article)
     sentence, trigger = main_incident(doc, body)
-    figures["city"] = system_city(doc, result.places, body)
+    figures["city"] = system_city(doc, result.places, body, sentence, trigger)
     anchor = date_anchor(doc, row.article)
     figures["anchor"] = anchor
     figures["date"] = None
@@ -234,10 +234,13 @@ def main_incident(doc: Doc, body: int = 0) -> tuple[Span | None, int | None]:
     return found
 
 
-def system_city(doc: Doc, places: list[Place], body: int = 0) -> str | None:
-    """The article's city: the town of its dateline, else `article_city` over its places, else
-    the county it names. A headline's capitalised words are easily taken for places, so a place
-    in the headline counts only when the body names it too (or the body names none)."""
+def system_city(
+    doc: Doc, places: list[Place], body: int = 0, sentence: Span | None = None, trigger: int | None = None
+) -> str | None:
+    """The article's city: the town of its dateline, else `article_city` over its places (between
+    towns named equally often, the one `locate_event` ties to the main incident), else the county
+    it names. A headline's capitalised words are easily taken for places, so a place in the
+    headline counts only when the body names it too (or the body names none)."""
     gazetteer = load_gazetteer()
     in_body = {p.name for p in places if p.start >= body and p.name and p.feature in ("city", "admin2")}
     if in_body:
@@ -245,7 +248,8 @@ def system_city(doc: Doc, places: list[Place], body: int = 0) -> str | None:
     written = dateline_city(doc.text, gazetteer)
     if written is not None:
         return written
-    city = article_city(places, gazetteer, doc.text)
+    focus = locate_event(doc, sentence, places, trigger) if sentence is not None else None
+    city = article_city(places, gazetteer, doc.text, focus=focus)
     if city is not None:
         return normalise_city(city.name or city.text)
     counties = [p for p in places if p.feature == "admin2" and p.name]

@@ -85,6 +85,8 @@ PLACED_RECOGNITION = 0.9
 WEAK_RECOGNITION = 0.6
 WEAK = "weak"
 PLACED = "placed"
+# A match that names something else, so that not even spaCy's place label keeps it.
+THING = "thing"
 # How near another place of the article must be for a village found by the gazetteer alone.
 VILLAGE_NEIGHBOUR_KM = 500.0
 WEAK_NEIGHBOUR_KM = 150.0
@@ -266,7 +268,9 @@ def _recognise(view: _DocView, gazetteer: Gazetteer) -> list[Mention]:
             things.update(range(match.start, match.end))
         else:
             verdict = _accept(view, gazetteer, match)
-            if verdict:
+            if verdict == THING:
+                things.update(range(match.start, match.end))
+            elif verdict:
                 match.weak = verdict == WEAK
                 match.placed = verdict == PLACED
                 matches.append(match)
@@ -359,7 +363,9 @@ def _accept(view: _DocView, gazetteer: Gazetteer, match: _Match) -> bool | str:
     """Drop matches that are numbers, people, outlets, acronyms or directions; WEAK for words.
 
     A mid-sentence capitalised dictionary word that is also a small place ("Churchill", "Police")
-    is kept as WEAK: it stays only if the article names another place close to it.
+    is kept as WEAK: it stays only if the article names another place close to it. PLACED keeps a
+    name the words around it make a place; THING drops a name that is something else even where
+    spaCy calls it a place; False drops the gazetteer's reading only.
     """
     entity = None if match.first_chars else view.entity[match.start]
     label = entity[2] if entity else None
@@ -380,7 +386,7 @@ def _accept(view: _DocView, gazetteer: Gazetteer, match: _Match) -> bool | str:
         # "Edmonton Mayor Don Iveson" is labelled PERSON whole; the title shows the town is a town.
         titled = match.end < len(view.tokens) and view.folded[match.end] in HONORIFICS
         # A large town labelled PERSON is a mislabel ("Bogotá"), unless it is also a first name.
-        first_name = match.end - match.start == 1 and view.folded[match.start] in first_names()
+        first_name = match.end - match.start == 1 and match.key in first_names()
         if (inside_longer and not titled) or not _strong(gazetteer, match.key):
             return False
         if first_name and not _notable(gazetteer, match.key):
@@ -394,12 +400,15 @@ def _accept(view: _DocView, gazetteer: Gazetteer, match: _Match) -> bool | str:
     token = view.tokens[match.start]
     if token.text.isupper() and len(token.text.rstrip(".")) <= ACRONYM_LENGTH and not view.shouting:
         return any(c.entry.feature in ("country", "admin1", "region") for c in gazetteer.candidates(match.key))
+    # "Pastor Andrew Brunson ... Brunson said": the article's person, not a village; after a
+    # first name ("Maria Rivera ... Rivera said") no place at all, whatever spaCy's label, unless
+    # a country's own name.
+    surname = view.surnames.get(words[0]) if len(words) == 1 else None
+    if surname and not any(c.entry.feature == "country" and not c.alternate for c in gazetteer.candidates(match.key)):
+        return THING
     if match.ner:
         return True
-    # "Pastor Andrew Brunson ... Brunson said": the article's person, not a village; after a
-    # first name ("Calvin Santiago ... Santiago died") no place at all unless spaCy says so.
-    surname = view.surnames.get(words[0]) if len(words) == 1 else None
-    if surname is not None and (surname or not _strong(gazetteer, match.key)):
+    if surname is not None and not _strong(gazetteer, match.key):
         return False
     wordlike = _wordlike(gazetteer, words, match.key)
     if wordlike and match.start > 0 and gazetteer.demonym(view.folded[match.start - 1]) is not None:
@@ -558,7 +567,7 @@ def _is_outlet_or_person(view: _DocView, gazetteer: Gazetteer, match: _Match) ->
     following = view.heads[nxt]  # "Los Angeles TimesHector ...": the outlet's name goes on
     if following in MEDIA_WORDS:
         return True
-    if match.end - match.start > 1 or view.folded[match.start] not in first_names():
+    if match.end - match.start > 1 or match.key not in first_names():
         return False
     # "Houston Sunday night": a day or a month is no surname.
     if following in PLACE_FOLLOWERS or view.tokens[nxt].pos_ != "PROPN":

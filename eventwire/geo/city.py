@@ -24,6 +24,8 @@ MIN_CITY_POPULATION = 1_000
 # ~33 km, Philadelphia ~25 km, Boston ~16 km): a neighbourhood named beside it lies within.
 CITY_REACH_KM_PER_ROOT = 0.02
 MIN_CITY_REACH_KM = 5.0
+ALTERNATE_NAME_WEIGHT = 0.5
+_ABBREVIATED = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount", "pt": "point"}
 # "the Kensington section", "Philadelphia's Strawberry Mansion neighborhood": the name before one
 # of these words is part of a city, not a town of its own.
 _NEIGHBOURHOOD_WORD = re.compile(r"\s+(?:neighbou?rhoods?|sections?)\b", re.IGNORECASE)
@@ -37,13 +39,17 @@ class _Town:
     population: int
 
 
-def article_city(places: list[Place], gazetteer: Gazetteer, text: str = "", dateline_end: int = 0) -> Place | None:
+def article_city(
+    places: list[Place], gazetteer: Gazetteer, text: str = "", dateline_end: int = 0, focus: Place | None = None
+) -> Place | None:
     """The populated place the article is about, or None when it names none.
 
     `dateline_end` is where the article's dateline ("CUCUTA, Colombia —") ends, 0 when there is
     none: a town named there is the answer. Otherwise each mention of a town counts for the town,
-    and a town that `text` calls a neighbourhood or section anywhere counts for the largest other
-    named town around it; the most mentioned wins, then the one named first.
+    half when the text calls it by another name than the town's own (a person "Rivera" read as
+    Pico Rivera), and a town that `text` calls a neighbourhood or section anywhere counts for the
+    largest other named town around it. The most mentioned wins; between equals, `focus` (say,
+    where the main event is located) or else the one named first.
     """
     towns = [
         _Town(p, p.lat, p.lon, _population(p, gazetteer))
@@ -60,15 +66,26 @@ def article_city(places: list[Place], gazetteer: Gazetteer, text: str = "", date
     for town in towns:
         distinct.setdefault(_key(town), town)
     neighbourhoods = {_key(t) for t in towns if _NEIGHBOURHOOD_WORD.match(text, t.place.end)}
-    mentions: dict[tuple[str | None, float, float], int] = defaultdict(int)
+    mentions: dict[tuple[str | None, float, float], float] = defaultdict(float)
     for town in towns:
         if _key(town) not in neighbourhoods:
-            mentions[_key(town)] += 1
+            mentions[_key(town)] += _weight(town.place)
     for town in towns:
         if _key(town) in neighbourhoods:
-            mentions[_key(_surrounding_city(town, list(distinct.values()), mentions, distinct))] += 1
-    best = max(mentions, key=lambda k: (mentions[k], -distinct[k].place.start))
+            mentions[_key(_surrounding_city(town, list(distinct.values()), mentions, distinct))] += _weight(town.place)
+    focused = (focus.name, focus.lat, focus.lon) if focus is not None else None
+    best = max(mentions, key=lambda k: (mentions[k], k == focused, -distinct[k].place.start))
     return distinct[best].place
+
+
+def _weight(place: Place) -> float:
+    return 1.0 if _spelling(place.text) == _spelling(place.name or "") else ALTERNATE_NAME_WEIGHT
+
+
+def _spelling(name: str) -> str:
+    """A name with its abbreviations written out: "St. George" and "Saint George" are one name."""
+    words = fold(name).replace(".", " ").replace("-", " ").split()
+    return " ".join(_ABBREVIATED.get(w, w) for w in words)
 
 
 def _key(town: _Town) -> tuple[str | None, float, float]:
@@ -83,7 +100,7 @@ def _population(place: Place, gazetteer: Gazetteer) -> int:
 def _surrounding_city(
     part: _Town,
     towns: list[_Town],
-    mentions: dict[tuple[str | None, float, float], int],
+    mentions: dict[tuple[str | None, float, float], float],
     distinct: dict[tuple[str | None, float, float], _Town],
 ) -> _Town:
     """The city a neighbourhood belongs to: the largest other named town of its region whose
