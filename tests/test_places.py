@@ -430,3 +430,11 @@ def test_article_city_breaks_ties_by_its_focus_and_reads_abbreviations(nlp: Lang
     )
     city = article_city(find_places(nlp(text), gazetteer), gazetteer, text)
     assert city is not None and city.name == "Saint George"
+
+
+def test_us_words_make_an_unplaced_town_american(nlp: Language) -> None:
+    gazetteer = load_gazetteer()
+    [bristol] = find_places(nlp("Police said a man was shot in Bristol on Sunday."), gazetteer)
+    assert bristol.country_code == "GBR"
+    [bristol] = find_places(nlp("The township's police said a man was shot in Bristol on Sunday."), gazetteer)
+    assert bristol.country_code == "USA"

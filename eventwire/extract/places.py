@@ -32,6 +32,7 @@ from eventwire.geo.names import (
     PHYSICAL_HEADS,
     STREET_HEADS,
     STREETS,
+    US_WORDS,
     first_names,
     fold,
 )
@@ -91,6 +92,8 @@ THING = "thing"
 VILLAGE_NEIGHBOUR_KM = 500.0
 WEAK_NEIGHBOUR_KM = 150.0
 UNRESOLVED_SCORE = 0.3
+# What the US words of an article weigh, in units of one certain mention of a US place.
+US_CUE_WEIGHT = 1.0
 
 
 def extract_places(doc: Doc, ctx: ExtractionContext) -> list[Place]:
@@ -101,7 +104,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[Place]:
     """Every toponym mention in the document, resolved, in text order."""
     view = _DocView(doc)
     mentions = _recognise(view, gazetteer)
-    resolutions = resolve_mentions(mentions, gazetteer)
+    resolutions = resolve_mentions(mentions, gazetteer, _country_cues(view))
     keep = _supported(mentions, resolutions)
     mentions = [m for m, k in zip(mentions, keep, strict=True) if k]
     resolutions = _foreign_namesakes(mentions, [r for r, k in zip(resolutions, keep, strict=True) if k])
@@ -659,6 +662,11 @@ def _to_mentions(view: _DocView, matches: list[_Match]) -> list[Mention]:
         if comma < len(view.tokens) and view.tokens[comma].text == "," and matches[i + 1].start == comma + 1:
             mentions[i].container = i + 1
     return mentions
+
+
+def _country_cues(view: _DocView) -> dict[str, float]:
+    """Countries the article's common words point to: US local news says "sheriff", "township"."""
+    return {"US": US_CUE_WEIGHT} if any(w in US_WORDS for w in view.folded) else {}
 
 
 def _foreign_namesakes(mentions: list[Mention], resolutions: list[Resolution | None]) -> list[Resolution | None]:

@@ -139,6 +139,10 @@ STANDALONE_ABBREVIATIONS = frozenset(
     fold(a) for a in ("NSW", "N.S.W.", "PEI", "P.E.I.", "NWT", "N.W.T.", "B.C.", "D.C.", "N.Y.", "N.J.", "N.C.")
 )
 
+# Lowercase words of US local news that no other country's news uses alike: an article with them
+# is American even where it names no state ("sheriff's deputies", "the township", "Interstate 95").
+US_WORDS = frozenset("sheriff sheriff's sheriffs township townships interstate county".split())
+
 # Adjectives of continents and world regions; country adjectives come from countryinfo.
 REGION_DEMONYMS: dict[str, str] = {
     "African": "Africa",

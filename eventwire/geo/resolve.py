@@ -124,8 +124,16 @@ def contains(outer: Entry, inner: Entry) -> bool:
     return False
 
 
-def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer) -> list[Resolution | None]:
-    """The chosen entry and its confidence for each mention (None where nothing matches)."""
+def resolve_mentions(
+    mentions: list[Mention], gazetteer: Gazetteer, countries: dict[str, float] | None = None
+) -> list[Resolution | None]:
+    """The chosen entry and its confidence for each mention (None where nothing matches).
+
+    `countries` weighs countries the article points to without naming a place ("the sheriff's
+    deputies" are American), in the same units as one certain mention; they count where the
+    article's other places say nothing.
+    """
+    prior = countries or {}
     groups = _group(mentions, gazetteer)
     group_of = {i: group for group in groups for i in group.members}
     for i, mention in enumerate(mentions):
@@ -135,9 +143,9 @@ def resolve_mentions(mentions: list[Mention], gazetteer: Gazetteer) -> list[Reso
             outer.inners.append(group_of[i])
     chosen: dict[str, tuple[int, float]] = {}
     for group in groups:
-        chosen[group.key] = _choose(group, mentions, group_of, chosen, gazetteer, use_article=False)
+        chosen[group.key] = _choose(group, mentions, group_of, chosen, prior, use_article=False)
     for group in groups:
-        chosen[group.key] = _choose(group, mentions, group_of, chosen, gazetteer, use_article=True)
+        chosen[group.key] = _choose(group, mentions, group_of, chosen, prior, use_article=True)
     results: list[Resolution | None] = []
     for i in range(len(mentions)):
         group = group_of.get(i)
@@ -196,14 +204,14 @@ def _choose(
     mentions: list[Mention],
     group_of: dict[int, _Group],
     chosen: dict[str, tuple[int, float]],
-    gazetteer: Gazetteer,
+    prior: dict[str, float],
     use_article: bool,
 ) -> tuple[int, float]:
     if not group.candidates:
         return (0, 0.0)
     if len(group.candidates) == 1:
         return (0, _single_confidence(group))
-    context = _ArticleContext.collect(group, mentions, group_of, chosen, use_article)
+    context = _ArticleContext.collect(group, mentions, group_of, chosen, prior, use_article)
     seats = {c.entry.admin1 for c in group.candidates if c.entry.feature == "city" and not c.alternate}
     scores = [
         base + context.bonus(candidate.entry, group) - _namesake_penalty(candidate, group, seats)
@@ -265,6 +273,7 @@ class _ArticleContext:
         mentions: list[Mention],
         group_of: dict[int, _Group],
         chosen: dict[str, tuple[int, float]],
+        prior: dict[str, float],
         use_article: bool,
     ) -> _ArticleContext:
         countries: dict[str, float] = defaultdict(float)
@@ -296,6 +305,10 @@ class _ArticleContext:
             if entry.feature in ("city", "admin2"):
                 points.append((entry.lat, entry.lon, weight))
             anchors.append((entry.lat, entry.lon))
+        if total == 0 and prior:
+            # Words alone place the article only where its places do not.
+            countries.update(prior)
+            total = sum(prior.values())
         return cls(dict(countries), dict(admin1s), points, list(set(anchors)), total, dateline, named)
 
     def bonus(self, entry: Entry, group: _Group) -> float:
