@@ -438,3 +438,12 @@ def test_us_words_make_an_unplaced_town_american(nlp: Language) -> None:
     assert bristol.country_code == "GBR"
     [bristol] = find_places(nlp("The township's police said a man was shot in Bristol on Sunday."), gazetteer)
     assert bristol.country_code == "USA"
+
+
+def test_outlets_and_agency_credits_are_not_places(nlp: Language) -> None:
+    text = (
+        "CUCUTA, Colombia (Meridian Wire) — Troops fired tear gas, the Atlas Press reported. Continental "
+        "News Service, The Goldsboro News and Kenya News Agency carried the story. — Reuters"
+    )
+    found = _by_text(find_places(nlp(text), load_gazetteer()))
+    assert set(found) == {"CUCUTA", "Colombia"}

@@ -207,7 +207,8 @@ DIRECTION_WORDS = frozenset(
 MEDIA_WORDS = frozenset(
     """post times herald journal tribune gazette chronicle globe observer telegraph examiner courier
     express inquirer enquirer dispatch guardian standard mirror bulletin record daily sun star free
-    morning evening register""".split()
+    morning evening register press wire news newswire radio television broadcasting sentinel ledger
+    reporter""".split()
 )
 
 # Lowercase words that may sit inside a multi-word place name ("San Antonio del Táchira",
