@@ -7,8 +7,8 @@ that are people or outlets ("Paris Hilton", "Jordan Henderson", "The Washington 
 capitalised words ("Minister", "Police") are dropped; a place inside an organisation's name
 ("Kentucky State Police") is kept, as it says where the organisation is. Country adjectives
 ("Venezuelan") become country mentions. Named structures and natural features the gazetteer lacks
-("the Simón Bolívar bridge", "the Black Sea") become landmarks, placed at the town they are tied to
-in the sentence or left without coordinates. Resolution is `eventwire.geo.resolve_mentions`.
+("the Simón Bolívar bridge", "the Black Sea") become landmarks (`eventwire.geo.landmarks`).
+Resolution is `eventwire.geo.resolve_mentions`.
 """
 
 from __future__ import annotations
@@ -21,15 +21,17 @@ from spacy.tokens import Doc
 
 from eventwire.extract.context import ExtractionContext
 from eventwire.geo import Gazetteer, Mention, Resolution, dateline_end, load_gazetteer, resolve_mentions
+from eventwire.geo.landmarks import UNRESOLVED_SCORE, find_borders, find_landmarks
 from eventwire.geo.names import (
     ADMIN_HINTS,
     CITY_HINTS,
+    DASHES,
+    DETERMINERS,
     DIRECTION_WORDS,
     HONORIFICS,
     LANDMARK_HEADS,
     MEDIA_WORDS,
     NAME_JOINERS,
-    PHYSICAL_HEADS,
     STREET_HEADS,
     STREETS,
     US_WORDS,
@@ -41,7 +43,6 @@ from eventwire.records import Place
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
-DASHES = frozenset({"-", "–", "—"})
 # A capitalised word glued after a lowercase letter, digit or dot ("comPhiladelphia",
 # "TimesHector") or after a run of capitals ("WPECPort"), three characters in at the least so that
 # "McAllen", "DeKalb" and "LaPorte" stay whole.
@@ -50,15 +51,10 @@ _URL_LIKE = re.compile(r"\.[a-z]{2,4}$|\d")
 GLUED_LENGTH = 6
 PATHOGEN_WORDS = frozenset("virus viruses ebolavirus fever flu influenza disease strain strains".split())
 POSSESSIVES = frozenset({"'s", "’s"})
-DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
 # A place name followed by one of these is still a place: "Cúcuta Mayor", "Idlib province".
 PLACE_FOLLOWERS = LANDMARK_HEADS | HONORIFICS | ADMIN_HINTS | CITY_HINTS
 # Words next to a known name inside one spaCy place entity that leave the name standing.
 NEUTRAL_NAME_WORDS = DIRECTION_WORDS | ADMIN_HINTS | CITY_HINTS | LANDMARK_HEADS | frozenset({"area", "metro"})
-POINT_FEATURES = frozenset({"city", "admin2"})
-BORDER_WORDS = frozenset({"border", "frontier"})
-# Words that tie a landmark to the town it is in or between: "the bridge between A and B".
-TIE_WORDS = frozenset("between in near at outside of linking connecting from to into on".split())
 STRONG_POPULATION = 100_000
 # WordNet names places this large ("Houston", "Phoenix"); their names are names, not words.
 MAJOR_POPULATION = 500_000
@@ -91,7 +87,6 @@ THING = "thing"
 # How near another place of the article must be for a village found by the gazetteer alone.
 VILLAGE_NEIGHBOUR_KM = 500.0
 WEAK_NEIGHBOUR_KM = 150.0
-UNRESOLVED_SCORE = 0.3
 # What the US words of an article weigh, in units of one certain mention of a US place.
 US_CUE_WEIGHT = 1.0
 
@@ -110,9 +105,9 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[Place]:
     resolutions = _foreign_namesakes(mentions, [r for r, k in zip(resolutions, keep, strict=True) if k])
     places = [_to_place(m, r, gazetteer) for m, r in zip(mentions, resolutions, strict=True)]
     strong = {(m.start, m.end) for m, r in zip(mentions, resolutions, strict=True) if r and _strong_entry(r)}
-    landmarks, replaced = _landmarks(view, places, strong)
+    landmarks, replaced = find_landmarks(view, places, strong)
     places = [p for p in places if (p.start, p.end) not in replaced]
-    landmarks += _borders(view, places)
+    landmarks += find_borders(view, places)
     return sorted(places + landmarks, key=lambda p: (p.start, p.end))
 
 
@@ -758,122 +753,3 @@ def _to_place(mention: Mention, resolution: Resolution | None, gazetteer: Gazett
         score=round(resolution.score * mention.recognition, 3),
         admin1=admin1.name if admin1 else None,
     )
-
-
-def _landmarks(
-    view: _DocView, places: list[Place], strong: set[tuple[int, int]]
-) -> tuple[list[Place], set[tuple[int, int]]]:
-    """Named structures and features: '(the) <Capitalised words> <bridge|camp|Sea|...>'.
-
-    Returns the landmarks and the spans of place readings they replace: every name inside a
-    natural feature ("Indian" in "Indian Ocean"), and the weak town readings inside a structure
-    ("Simón Bolívar", a small town, in "the Simón Bolívar bridge").
-    """
-    found: list[Place] = []
-    replaced: set[tuple[int, int]] = set()
-    tokens = view.tokens
-    for head in range(1, len(tokens)):
-        word = view.folded[head]
-        if word not in LANDMARK_HEADS or tokens[head].is_sent_start:
-            continue
-        street = word in STREET_HEADS
-        # "St. Louis": before a name, "St." is a saint.
-        if not (tokens[head].is_alpha or street) or (word == "st." and view.capital[min(head + 1, len(tokens) - 1)]):
-            continue
-        start = head
-        while (
-            start > 0
-            and view.capital[start - 1]
-            and tokens[start - 1].pos_ == "PROPN"
-            and not tokens[start].is_sent_start
-        ):
-            start -= 1
-        if start < head and view.folded[start] in DETERMINERS:
-            start += 1
-        if start == head:
-            continue
-        begin, end = tokens[start].idx, tokens[head].idx + len(tokens[head].text)
-        inner = [p for p in places if begin <= p.start and p.end <= end]
-        if any((p.start, p.end) == (begin, end) for p in inner):
-            continue  # the whole is a known place: "Rhode Island", "Long Island"
-        physical = view.folded[head] in PHYSICAL_HEADS and view.capital[head]
-        if not physical and not view.capital[head] and any((p.start, p.end) in strong for p in inner):
-            # "the Cúcuta airport", "the Venezuelan border": the place carries the meaning.
-            continue
-        if any(p.start < begin < p.end or p.start < end < p.end for p in places):
-            continue
-        replaced |= {(p.start, p.end) for p in inner if physical or street or (p.start, p.end) not in strong}
-        tie = None if physical else _tied_place(view, head, places, begin, end, strong)
-        found.append(
-            Place(
-                text=view.text[begin:end],
-                start=begin,
-                end=end,
-                name=view.text[begin:end],
-                lat=tie.lat if tie else None,
-                lon=tie.lon if tie else None,
-                country_code=tie.country_code if tie else None,
-                feature="landmark",
-                score=round(0.6 * tie.score, 3) if tie else UNRESOLVED_SCORE,
-            )
-        )
-    return found, replaced
-
-
-def _tied_place(
-    view: _DocView, head: int, places: list[Place], begin: int, end: int, strong: set[tuple[int, int]]
-) -> Place | None:
-    """The town a landmark is in: named inside it ("Kabul airport") or by 'between/in/near ...'."""
-    for place in places:
-        if begin <= place.start and place.end <= end and (place.start, place.end) in strong:
-            return place if place.feature in POINT_FEATURES else None
-    tokens = view.tokens
-    sentence_end = tokens[head].sent.end
-    for i in range(head + 1, min(sentence_end, head + 4)):
-        if view.folded[i] in TIE_WORDS:
-            after = tokens[i].idx
-            limit = tokens[min(sentence_end, i + 6) - 1].idx + 1
-            # Only a town places a landmark; a country's or province's centre could be far from it.
-            return next((p for p in places if after <= p.start < limit and p.feature in POINT_FEATURES), None)
-    return None
-
-
-def _borders(view: _DocView, places: list[Place]) -> list[Place]:
-    """'the border', 'the Venezuelan border', 'the border with Brazil near Pacaraima'.
-
-    A border is kept as a landmark only when the sentence ties it to a place; it takes a town's
-    point when a town names where along it ("near Cúcuta"), and no point when only countries do.
-    """
-    found: list[Place] = []
-    tokens = view.tokens
-    for head, token in enumerate(tokens):
-        if view.folded[head] not in BORDER_WORDS or view.capital[head]:
-            continue
-        start = head
-        while start > 0 and (
-            tokens[start - 1].text in DASHES
-            or any(p.end == tokens[start - 1].idx + len(tokens[start - 1]) for p in places)
-        ):
-            start -= 1
-        if start == 0 or view.folded[start - 1] != "the":
-            continue
-        begin, end = tokens[start].idx, token.idx + len(token)
-        after = tokens[min(tokens[head].sent.end, head + 8) - 1].idx + 1
-        tied = [p for p in places if begin <= p.start < after and p.feature != "landmark"]
-        if not tied:
-            continue
-        town = next((p for p in tied if p.feature in POINT_FEATURES), None)
-        found.append(
-            Place(
-                text=token.text,
-                start=token.idx,
-                end=end,
-                name=view.text[begin:end],
-                lat=town.lat if town else None,
-                lon=town.lon if town else None,
-                country_code=(town or tied[0]).country_code,
-                feature="landmark",
-                score=round(0.5 * town.score, 3) if town else UNRESOLVED_SCORE,
-            )
-        )
-    return found

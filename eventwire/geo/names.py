@@ -153,6 +153,9 @@ REGION_DEMONYMS: dict[str, str] = {
     "Antarctic": "Antarctica",
 }
 
+DASHES = frozenset({"-", "–", "—"})
+DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
+
 # Words before a capitalised name that make it a person ("Gov. Georgia Smith", "Mr. Jordan").
 HONORIFICS = frozenset(
     fold(w)
