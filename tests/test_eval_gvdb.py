@@ -10,7 +10,10 @@ from typing import Any
 import pytest
 from conftest import require_gold
 
-from eventwire.eval.gvdb import evaluate_gvdb, find_dateline, gold_city, normalise_city, read_gvdb
+from eventwire.eval.gvdb import evaluate_gvdb, find_dateline, gold_city, normalise_city, read_gvdb, system_city
+from eventwire.extract.places import find_places
+from eventwire.geo import load_gazetteer
+from eventwire.nlp.model import load_model
 
 DEAD_FLOOR = 0.75
 INJURED_FLOOR = 0.65
@@ -44,6 +47,22 @@ def test_datelines_are_found_after_a_glued_headline() -> None:
     start, end = find_dateline(text) or (0, 0)
     assert text[start:end] == "Cincinnati"
     assert find_dateline("Man found in ditch - WTOC - Investigators say a man was shot.") is None
+
+
+def test_system_city_from_dateline_towns_and_counties() -> None:
+    nlp, gazetteer = load_model(), load_gazetteer()
+
+    def city(text: str) -> str | None:
+        doc = nlp(text)
+        return system_city(doc, find_places(doc, gazetteer))
+
+    assert city("Man shot | KVIIAMARILLO, Texas (KVII) — Police said a man was shot in Canyon.") == "amarillo"
+    assert city("Police said a man was shot in Philadelphia's Kensington section. Kensington residents fled.") == (
+        "philadelphia"
+    )
+    # No town named: a county named after a large city inside it stands for the city.
+    assert city("A man died after being shot, according to Los Angeles County coroner's records.") == "los angeles"
+    assert city("Deputies said a man was shot, according to the Harris County Sheriff's Office.") == "harris county"
 
 
 def test_read_gvdb_counts_victims_by_outcome(tmp_path: Path) -> None:

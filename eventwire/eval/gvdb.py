@@ -14,7 +14,7 @@ System:
 - city: the town of a dateline ("MILWAUKEE —", "(Cincinnati, OH)--", with a station's call
   letters glued before it as in "KVIIAMARILLO, Texas"), else `eventwire.geo.article_city`: the
   town named most often, a neighbourhood ("Philadelphia's Kensington section") counted for its
-  city; else the county named;
+  city; else the county named, or the large city it is named after ("Los Angeles County");
 - date: `event_date` for the main incident. GVDB gives no publication date, so relative dates
   ("on Sunday") are resolved against the latest full date (with a year) written in the article;
   articles with no such date can only be dated by an absolute expression, which is a limitation
@@ -72,6 +72,8 @@ _DATELINE = re.compile(
 # "(Cincinnati, OH)--": some outlets put the dateline in parentheses.
 _PARENTHESISED_DATELINE = re.compile(r"\(([A-Z][A-Za-z.'’ -]{2,30}),\s*[A-Z][A-Za-z.]{1,5}\)\s*(?:—|–|--|-)")
 DATELINE_CHARS = 400
+_COUNTY_WORD = re.compile(r"\s+(?:County|Parish|Borough)$")
+NAMESAKE_CITY_POPULATION = 100_000
 # A US broadcaster's call letters glued before the dateline's town: "WCIVCHARLESTON", "KVIIAMARILLO".
 _CALL_SIGN_PREFIX = re.compile(r"[KW][A-Z]{3}(?=[A-Z]{2})")
 _GLUED = re.compile(r"[a-z.]([A-Z][A-Za-z .'-]*)$")
@@ -254,8 +256,22 @@ def system_city(
         return normalise_city(city.name or city.text)
     counties = [p for p in places if p.feature == "admin2" and p.name]
     if counties:
-        return normalise_city(max(counties, key=lambda p: p.score).name or "")
+        county = max(counties, key=lambda p: p.score)
+        return normalise_city(_namesake_city(county, gazetteer) or county.name or "")
     return None
+
+
+def _namesake_city(county: Place, gazetteer: Gazetteer) -> str | None:
+    """'Los Angeles County': a county named after a large city inside it stands for the city."""
+    entries = [
+        c.entry for c in gazetteer.candidates(fold(county.name or "")) if c.entry.geonames_id == county.geonames_id
+    ]
+    if not entries or not entries[0].admin2:
+        return None
+    name = _COUNTY_WORD.sub("", county.name or "")
+    cities = [c.entry for c in gazetteer.candidates(fold(name)) if c.entry.feature == "city" and not c.alternate]
+    seat = [e for e in cities if e.admin2 == entries[0].admin2 and e.population >= NAMESAKE_CITY_POPULATION]
+    return seat[0].name if seat else None
 
 
 def dateline_city(text: str, gazetteer: Gazetteer) -> str | None:
