@@ -383,6 +383,10 @@ def test_a_place_the_gazetteer_lacks_is_not_a_foreign_namesake(nlp: Language) ->
     text = "The first convoy in weeks reached the town of Tawila in North Darfur, Sudan, on Wednesday."
     [tawila] = [p for p in find_places(nlp(text), load_gazetteer()) if p.text == "Tawila"]
     assert tawila.lat is None and tawila.country_code is None
+    # Nor is a Nigerian village Cagliari, whose Sardinian name it shares, however large Cagliari.
+    text = "A bomb went off near the village of Kalari, about 25 kilometres from Maiduguri, Nigeria."
+    [kalari] = [p for p in find_places(nlp(text), load_gazetteer()) if p.text == "Kalari"]
+    assert kalari.lat is None
 
 
 def test_names_glued_onto_scraped_blocks_are_found(nlp: Language) -> None:

@@ -20,7 +20,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from eventwire.extract.context import ExtractionContext
-from eventwire.geo import Gazetteer, Mention, Resolution, dateline_end, load_gazetteer, resolve_mentions
+from eventwire.geo import Entry, Gazetteer, Mention, Resolution, dateline_end, load_gazetteer, resolve_mentions
 from eventwire.geo.landmarks import UNRESOLVED_SCORE, find_borders, find_landmarks
 from eventwire.geo.names import (
     ADMIN_HINTS,
@@ -38,7 +38,7 @@ from eventwire.geo.names import (
     first_names,
     fold,
 )
-from eventwire.geo.resolve import haversine_km
+from eventwire.geo.resolve import FAR_KM, haversine_km
 from eventwire.records import Place
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -666,19 +666,29 @@ def _country_cues(view: _DocView) -> dict[str, float]:
 
 def _foreign_namesakes(mentions: list[Mention], resolutions: list[Resolution | None]) -> list[Resolution | None]:
     """Leave unresolved a place spaCy found whose name reaches only another language's name of a
-    small town in a country the article never otherwise names: "Tawila" in Darfur is no Yemeni
-    hamlet, "Banjska" in Kosovo no Bulgarian town; the gazetteer lacks the place meant."""
+    town in a country the article never otherwise names, when the town is small or half a world
+    away from the article's other places: "Tawila" in Darfur is no Yemeni hamlet, "Kalari" in
+    Nigeria not Cagliari; the gazetteer lacks the place meant."""
     countries: dict[str, set[str]] = {}
+    points: list[tuple[str, float, float]] = []
     for mention, resolution in zip(mentions, resolutions, strict=True):
         if resolution is not None and resolution.entry.country:
             countries.setdefault(resolution.entry.country, set()).add(mention.key)
+            points.append((mention.key, resolution.entry.lat, resolution.entry.lon))
+
+    def foreign(mention: Mention, entry: Entry) -> bool:
+        if entry.feature != "city" or countries.get(entry.country or "", set()) - {mention.key}:
+            return False
+        others = [(lat, lon) for key, lat, lon in points if key != mention.key]
+        far = all(haversine_km(entry.lat, entry.lon, lat, lon) > FAR_KM for lat, lon in others)
+        return entry.population < STRONG_POPULATION or far
+
     return [
         None
         if resolution is not None
         and mention.recognition == NER_RECOGNITION
         and resolution.alternate
-        and resolution.entry.population < STRONG_POPULATION
-        and countries.get(resolution.entry.country or "", set()) <= {mention.key}
+        and foreign(mention, resolution.entry)
         else resolution
         for mention, resolution in zip(mentions, resolutions, strict=True)
     ]
