@@ -59,6 +59,9 @@ class ConsoleReporter:
 
     def article_done(self, article: Article, result: ArticleResult) -> None:
         self._events += len(result.events)
+        if article.flags and not self.quiet:
+            # Repaired input is stored, but a person should know its text is not exactly the source's.
+            stderr.print(f"[yellow]warning[/yellow]: {article.source or article.id}: {', '.join(article.flags)}")
         if self._progress is not None and self._task is not None:
             self._progress.update(self._task, advance=1, events=self._events)
 
