@@ -38,7 +38,7 @@ from eventwire.store.synthetic import CITIES, canonical_events
 
 COLUMNS = [c.name for c in schema.canonical_events.columns]
 CHUNK = 50_000
-COUNTRIES = sorted({city[3] for city in CITIES})
+COUNTRIES = sorted({city.country for city in CITIES})
 
 
 def _generate_chunk(args: tuple[int, int, int]) -> list[tuple[Any, ...]]:

@@ -33,62 +33,15 @@ from eventwire.records import (
     TextInfo,
 )
 from eventwire.store.store import Store
+from eventwire.synthetic import City, cities
 
-# (name, lat, lon, ISO3, feature)
-CITIES: tuple[tuple[str, float, float, str, str], ...] = (
-    ("Caracas", 10.49, -66.88, "VEN", "city"),
-    ("Maracaibo", 10.65, -71.64, "VEN", "city"),
-    ("Cúcuta", 7.89, -72.51, "COL", "city"),
-    ("Bogotá", 4.61, -74.08, "COL", "city"),
-    ("Damascus", 33.51, 36.29, "SYR", "city"),
-    ("Aleppo", 36.20, 37.16, "SYR", "city"),
-    ("Idlib", 35.93, 36.63, "SYR", "city"),
-    ("Kyiv", 50.45, 30.52, "UKR", "city"),
-    ("Kharkiv", 49.99, 36.23, "UKR", "city"),
-    ("Odesa", 46.48, 30.73, "UKR", "city"),
-    ("Moscow", 55.76, 37.62, "RUS", "city"),
-    ("Khartoum", 15.50, 32.56, "SDN", "city"),
-    ("El Fasher", 13.63, 25.35, "SDN", "city"),
-    ("Mogadishu", 2.04, 45.34, "SOM", "city"),
-    ("Kismayo", -0.36, 42.55, "SOM", "city"),
-    ("Bamako", 12.65, -8.00, "MLI", "city"),
-    ("Gao", 16.27, -0.04, "MLI", "city"),
-    ("Ouagadougou", 12.37, -1.53, "BFA", "city"),
-    ("Niamey", 13.51, 2.11, "NER", "city"),
-    ("Maiduguri", 11.85, 13.16, "NGA", "city"),
-    ("Abuja", 9.06, 7.49, "NGA", "city"),
-    ("Goma", -1.68, 29.22, "COD", "city"),
-    ("Kinshasa", -4.32, 15.31, "COD", "city"),
-    ("Addis Ababa", 9.03, 38.74, "ETH", "city"),
-    ("Mekelle", 13.50, 39.47, "ETH", "city"),
-    ("Sanaa", 15.35, 44.21, "YEM", "city"),
-    ("Aden", 12.79, 45.02, "YEM", "city"),
-    ("Baghdad", 33.31, 44.36, "IRQ", "city"),
-    ("Mosul", 36.34, 43.13, "IRQ", "city"),
-    ("Kabul", 34.53, 69.17, "AFG", "city"),
-    ("Kandahar", 31.63, 65.71, "AFG", "city"),
-    ("Gaza", 31.50, 34.47, "PSE", "city"),
-    ("Jerusalem", 31.77, 35.21, "ISR", "city"),
-    ("Beirut", 33.89, 35.50, "LBN", "city"),
-    ("Tripoli", 32.89, 13.19, "LBY", "city"),
-    ("Yangon", 16.87, 96.20, "MMR", "city"),
-    ("Mandalay", 21.96, 96.09, "MMR", "city"),
-    ("Manila", 14.60, 120.98, "PHL", "city"),
-    ("Port-au-Prince", 18.54, -72.34, "HTI", "city"),
-    ("Mexico City", 19.43, -99.13, "MEX", "city"),
-    ("Culiacán", 24.80, -107.39, "MEX", "city"),
-    ("Lima", -12.05, -77.04, "PER", "city"),
-    ("Santiago", -33.45, -70.67, "CHL", "city"),
-    ("Nairobi", -1.29, 36.82, "KEN", "city"),
-    ("Dhaka", 23.81, 90.41, "BGD", "city"),
-    ("Karachi", 24.86, 67.01, "PAK", "city"),
-    ("Tehran", 35.69, 51.39, "IRN", "city"),
-    ("Brussels", 50.85, 4.35, "BEL", "city"),
-    ("Geneva", 46.20, 6.14, "CHE", "city"),
-    ("Washington", 38.90, -77.04, "USA", "city"),
-    ("Tigray", 14.03, 38.32, "ETH", "admin1"),
-    ("Darfur", 13.50, 24.00, "SDN", "region"),
-)
+CITIES = cities(
+    "Caracas", "Maracaibo", "Cúcuta", "Bogotá", "Damascus", "Aleppo", "Idlib", "Kyiv", "Kharkiv", "Odesa", "Moscow",
+    "Khartoum", "El Fasher", "Mogadishu", "Kismayo", "Bamako", "Gao", "Ouagadougou", "Niamey", "Maiduguri", "Abuja",
+    "Goma", "Kinshasa", "Addis Ababa", "Mekelle", "Sanaa", "Aden", "Baghdad", "Mosul", "Kabul", "Kandahar", "Gaza",
+    "Jerusalem", "Beirut", "Tripoli", "Yangon", "Mandalay", "Manila", "Port-au-Prince", "Mexico City", "Culiacán",
+    "Lima", "Santiago", "Nairobi", "Dhaka", "Karachi", "Tehran", "Brussels", "Geneva", "Washington", "Tigray", "Darfur",
+)  # fmt: skip
 
 # Countries appear with very different frequencies in real coverage: weight the cities accordingly.
 _CITY_WEIGHTS = tuple(1.0 / (1 + i * 0.15) for i in range(len(CITIES)))
@@ -356,11 +309,11 @@ class _Sentence:
         return "".join(self.parts)
 
 
-def _build_sentence(world: random.Random, rng: random.Random, event_type: str, city: tuple, offset: int) -> _Built:
+def _build_sentence(world: random.Random, rng: random.Random, event_type: str, city: City, offset: int) -> _Built:
     """The event sentence of one report: who did what to whom comes from `world` (every report of an
     event agrees on it), the figure and the place's score from the report's own `rng`."""
     spec = TYPES[event_type]
-    name, lat, lon, country, feature = city
+    name, lat, lon, country, feature = city.name, city.lat, city.lon, city.country, city.feature
     other = world.choice(list(_STATES)) if world.random() < 0.3 else country
     actor_text, actor_code, actor_sector = _actor(world, world.choice(spec.actor_sectors), country)
     recipient_text, recipient_code, recipient_sector = _actor(world, world.choice(spec.recipient_sectors), other)
@@ -421,7 +374,7 @@ class WorldEvent:
     key: int
     type: str
     date: dt.date | None
-    city: tuple[str, float, float, str, str]
+    city: City
     seed: int
     located: bool
 
@@ -469,7 +422,7 @@ def report(world: WorldEvent, outlet: int) -> tuple[Article, ArticleResult]:
     """One article reporting `world`: a dateline, the event sentence, a quote."""
     rng = random.Random(world.seed * 7 + outlet)
     published = (world.date or dt.date(2024, 6, 1)) + dt.timedelta(days=rng.choice((0, 1, 1, 2, 3)))
-    name = world.city[0]
+    name = world.city.name
     lead = f"{name.upper()} — "
     built = _build_sentence(random.Random(world.seed), rng, world.type, world.city, len(lead))
     speaker = built.actor[0] if built.actor else None
@@ -495,8 +448,8 @@ def report(world: WorldEvent, outlet: int) -> tuple[Article, ArticleResult]:
         text=quote_text, start=quote_start, end=quote_start + len(quote_text), speaker=quote_speaker, verb="said"
     )
     dateline = Place(
-        text=name.upper(), start=0, end=len(name), name=name, lat=world.city[1], lon=world.city[2],
-        country_code=world.city[3], feature=world.city[4], score=0.9,
+        text=name.upper(), start=0, end=len(name), name=name, lat=world.city.lat, lon=world.city.lon,
+        country_code=world.city.country, feature=world.city.feature, score=0.9,
     )  # fmt: skip
     article = Article(
         id=article_id,
@@ -543,7 +496,7 @@ def canonical_from_reports(world: WorldEvent, reports: list[tuple[Article, Artic
         ],
         first_reported=min(published) if published else None,
         last_reported=max(published) if published else None,
-        story_id=_stable_id("s", world.city[3], world.type, world.date.year if world.date else 0),
+        story_id=_stable_id("s", world.city.country, world.type, world.date.year if world.date else 0),
         size_range=size_range,
         merge_reasons=reasons,
     )
