@@ -7,16 +7,21 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test install install-dev lint serve clean
+.PHONY: demo test install install-dev web lint serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-install: $(BIN)/python
+# The dashboard's assets are committed (pip install works without Node); `web` rebuilds them from npm
+# packages so the shipped bundle is always the one its sources and lockfile produce.
+web:
+	cd eventwire/web && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent
+
+install: $(BIN)/python web
 	$(BIN)/pip install -q -e .
 
-install-dev: $(BIN)/python
+install-dev: $(BIN)/python web
 	$(BIN)/pip install -q -e '.[dev]'
 
 demo: install
