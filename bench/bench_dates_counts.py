@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from eventwire.demo import sample_sources
-from eventwire.eval.gvdb import read_gvdb
+from eventwire.eval.casualties import read_gvdb
 from eventwire.extract.context import ExtractionContext
 from eventwire.extract.counts import extract_counts
 from eventwire.extract.dates import extract_dates

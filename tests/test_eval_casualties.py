@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from conftest import require_gold
 
-from eventwire.eval.gvdb import evaluate_gvdb, find_dateline, gold_city, normalise_city, read_gvdb, system_city
+from eventwire.eval.casualties import evaluate_gvdb, find_dateline, gold_city, normalise_city, read_gvdb, system_city
 from eventwire.extract.places import find_places
 from eventwire.geo import load_gazetteer
 from eventwire.nlp.model import load_model

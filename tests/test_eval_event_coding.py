@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import require_gold
 
-from eventwire.eval.plover_gsr import baseline_type, evaluate_plover_gsr
+from eventwire.eval.event_coding import baseline_type, evaluate_plover_gsr
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,9 @@ from eventwire.errors import ConfigError
 
 # dataset name -> "module:function"; imported on use so one scorer's dependencies never slow another.
 EVALUATORS: dict[str, str] = {
-    "plover-gsr": "eventwire.eval.plover_gsr:evaluate_plover_gsr",
+    "plover-gsr": "eventwire.eval.event_coding:evaluate_plover_gsr",
     "geo": "eventwire.eval.geo:evaluate_geo",
-    "gvdb": "eventwire.eval.gvdb:evaluate_gvdb",
+    "gvdb": "eventwire.eval.casualties:evaluate_gvdb",
     "dedup": "eventwire.eval.dedup:evaluate_dedup",
 }
 
