@@ -334,7 +334,9 @@ def event_date(
     "published", no mention), or None when the publication date is unknown too.
     """
     trigger = doc[trigger_token_index]
-    in_sentence = [m for m in dates if sentence.start_char <= m.start < sentence.end_char]
+    in_sentence = [
+        m for m in dates if sentence.start_char <= m.start < sentence.end_char and not _statement_date(doc, m, trigger)
+    ]
     if in_sentence:
         best = min(in_sentence, key=lambda m: (_tree_distance(doc, m, trigger), abs(m.start - trigger.idx)))
         return best.date, best.precision, best
@@ -342,12 +344,36 @@ def event_date(
     for _ in range(MAX_SENTENCES_BACK):
         if earlier.start == 0 or _paragraph_starts_at(doc, earlier.start):
             break
-        earlier = doc[earlier.start - 1].sent
+        earlier = _sentence_before(doc, earlier)
         before = [m for m in dates if earlier.start_char <= m.start < earlier.end_char]
         if before:
             best = before[-1]
             return best.date, best.precision, best
     return published, "published", None
+
+
+# Verbs of saying: a date on one ("officials said on Thursday") dates the statement, not the act reported.
+_SPEECH_LEMMAS = frozenset(
+    {"say", "tell", "announce", "report", "add", "state", "confirm", "claim", "declare", "note", "write", "tweet"}
+)
+
+
+def _statement_date(doc: Doc, mention: DateMention, trigger: Token) -> bool:
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    verb = span.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.i != trigger.i and verb.lemma_.lower() in _SPEECH_LEMMAS
+
+
+def _sentence_before(doc: Doc, sentence: Span) -> Span:
+    """The sentence ending where `sentence` starts (Token.sent would walk every sentence of the Doc)."""
+    start = sentence.start - 1
+    while start > 0 and not doc[start].is_sent_start:
+        start -= 1
+    return doc[start : sentence.start]
 
 
 def _paragraph_starts_at(doc: Doc, i: int) -> bool:

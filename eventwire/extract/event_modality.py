@@ -8,6 +8,7 @@ Read off the parse around the trigger and the verbs that govern it, so that "did
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from spacy.tokens import Span, Token
 
@@ -30,7 +31,8 @@ ONGOING_SUBJECTS = frozenset(
     "insurgency conflict war violence crisis fighting campaign unrest uprising rebellion insurrection "
     "occupation siege blockade offensive epidemic".split()
 )
-SPAN_WORDS = frozenset({"since", "so far", "past year", "past years", "past decade", "last year", "decades"})
+SPAN_WORDS = frozenset({"so far this year", "past year", "past years", "past decade", "decades", "since the war"})
+_SINCE_YEAR = re.compile(r"\bsince (?:early |late |mid-)?(?:19|20)\d\d\b|\bbegan in (?:19|20)\d\d\b")
 
 
 def is_running_total(trigger: Token, sentence: Span) -> bool:
@@ -42,7 +44,7 @@ def is_running_total(trigger: Token, sentence: Span) -> bool:
     if subject is not None and (_lemma(subject) in ONGOING_SUBJECTS or subject.lower_ == "it"):
         return True
     words = " ".join(t.lower_ for t in sentence)
-    return any(marker in words for marker in SPAN_WORDS)
+    return any(marker in words for marker in SPAN_WORDS) or _SINCE_YEAR.search(words) is not None
 
 
 def _lemma(token: Token) -> str:
