@@ -451,3 +451,12 @@ def test_outlets_and_agency_credits_are_not_places(nlp: Language) -> None:
     )
     found = _by_text(find_places(nlp(text), load_gazetteer()))
     assert set(found) == {"CUCUTA", "Colombia"}
+
+
+def test_a_capital_named_by_description_is_the_capital_city(nlp: Language) -> None:
+    doc = nlp("Ministers met for a day of talks in the Colombian capital, then flew to Venezuela's capital.")
+    places = find_places(doc, load_gazetteer())
+    capitals = [(p.text, p.name, p.feature, p.country_code) for p in places if p.text == "capital"]
+    assert capitals == [("capital", "Bogotá", "city", "COL"), ("capital", "Caracas", "city", "VEN")]
+    # The adjective stays the country mention it is.
+    assert ("Colombian", "country") in {(p.text, p.feature) for p in places}

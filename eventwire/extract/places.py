@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from eventwire.extract.context import ExtractionContext
 from eventwire.geo import Entry, Gazetteer, Mention, Resolution, dateline_end, load_gazetteer, resolve_mentions
+from eventwire.geo.capitals import find_capital_references
 from eventwire.geo.landmarks import UNRESOLVED_SCORE, find_borders, find_landmarks
 from eventwire.geo.names import (
     ADMIN_HINTS,
@@ -108,7 +109,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[Place]:
     landmarks, replaced = find_landmarks(view, places, strong)
     places = [p for p in places if (p.start, p.end) not in replaced]
     landmarks += find_borders(view, places)
-    return sorted(places + landmarks, key=lambda p: (p.start, p.end))
+    return find_capital_references(view, sorted(places + landmarks, key=lambda p: (p.start, p.end)), gazetteer)
 
 
 @lru_cache(maxsize=1)
