@@ -670,10 +670,10 @@ def test_the_sample_corpus_is_deduplicated_better_than_the_baseline(tmp_path: Pa
     assert report["unresolved_articles"] == []
     assert report["system"]["f1"] >= 0.85 and report["system"]["f1"] > report["baseline"]["f1"] + 0.2
     assert report["system_cross_article"]["precision"] >= 0.95
-    # Most incidents reported by several outlets end up as one canonical event with all their reports;
-    # the rest are split by extraction errors (a curfew dated to the day it was reported, a meeting
-    # the recap article dates only by its publication).
-    assert report["incidents"]["merged"] >= 15
+    # Every incident reported by several outlets ends up as one canonical event with all its reports.
+    incidents = report["incidents"]
+    assert incidents["multi_report_incidents"] >= 19
+    assert incidents["merged"] == incidents["multi_report_incidents"], incidents["detail"]
 
 
 def test_stories_are_stored_with_their_events(db_url: str) -> None:

@@ -26,7 +26,9 @@ from eventwire.records import Event, Place
 
 # ASSAULT and COERCE share a block: reports of one act disagree on which it was ("fired tear gas"
 # at a crowd is coercion to one coder and an assault to another).
-TYPE_FAMILY: dict[str, str] = {"ASSAULT": "FORCE", "COERCE": "FORCE"}
+# AGREE and SUPPORT share one too: the manual files signing a deal under SUPPORT and agreeing to it
+# under AGREE, and outlets tell one signing both ways ("signed a declaration" / "pledged under a deal").
+TYPE_FAMILY: dict[str, str] = {"ASSAULT": "FORCE", "COERCE": "FORCE", "AGREE": "ACCORD", "SUPPORT": "ACCORD"}
 
 # How precisely a location pins the event down; the canonical event keeps the best of its sources.
 LOC_RANK: dict[str | None, int] = {

@@ -7,8 +7,9 @@ also inside a cluster):
 - two accounts from one article (units.py already merged what one article says about one event, and
   kept apart what it tells apart) — unless a day apart at most: then the pair is neutral, left out
   of a cluster's average (a weekend of clashes the article dates day by day may be one incident);
-- types: not the same PLOVER type, unless ASSAULT with COERCE when the acts overlap (both describe
-  physical force, e.g. "fired tear gas" / "attacked", or the sentences share words);
+- types: not the same PLOVER type, unless AGREE with SUPPORT about one named deal, or ASSAULT with
+  COERCE when the acts overlap (both describe physical force, e.g. "fired tear gas" / "attacked", or
+  the sentences share words);
 - reality: an event that did not or may not happen (negation, hypothetical, future) against one that
   did;
 - dates: the intervals of possible days (features.date_interval) more than one day apart when both
@@ -62,6 +63,8 @@ FORCE_WORDS = frozenset(
     "storm raid crackdown crush charg assault".split()
 )
 NONPHYSICAL_COERCE = frozenset({"curfew", "martial-law", "censor", "cyber", "misinformation", "withhold", "deport"})
+# The documents an AGREE and a SUPPORT report of one signing both name (stemmed as content_words).
+DEAL_WORDS = frozenset("agreement accord declaration deal treaty ceasefire pact memorandum truce roadmap".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +158,8 @@ def _types(a: EventFeatures, b: EventFeatures) -> tuple[float, str] | None:
 
 
 def _acts_overlap(a: EventFeatures, b: EventFeatures, text: float) -> bool:
+    if a.type_family == "ACCORD":
+        return all((e.words | e.triggers) & DEAL_WORDS for e in (a, b)) and bool(a.specific & b.specific)
     coerce = a if a.type == "COERCE" else b
     if coerce.modes & NONPHYSICAL_COERCE:
         return False

@@ -31,7 +31,7 @@ import yaml
 from sqlalchemy import select
 
 from eventwire.dedup.cluster import components
-from eventwire.dedup.features import UNREAL_MODES
+from eventwire.dedup.features import TYPE_FAMILY, UNREAL_MODES
 from eventwire.errors import ExtractionError, InputError
 from eventwire.records import Event
 from eventwire.store import Store, schema
@@ -263,11 +263,15 @@ def baseline_clusters(events: list[StoredEvent]) -> dict[str, str]:
 def incident_report(
     labels: ClusterFile, events: list[StoredEvent], refs: Mapping[str, str], system: Mapping[str, str]
 ) -> dict[str, Any]:
-    """For each incident reported by several articles: do all its reports share one canonical event?"""
+    """For each incident reported by several articles: do all its reports share one canonical event?
+
+    A report counts through its events of the incident's type family (the types deduplication may merge:
+    an outlet that calls the signing of a deal AGREE reports the same act as one that calls it SUPPORT)."""
     by_article_type: dict[tuple[str, str], list[StoredEvent]] = defaultdict(list)
     for stored in events:
         if not UNREAL_MODES & set(stored.event.mode):
-            by_article_type[(stored.event.article_id, stored.event.type)].append(stored)
+            family = TYPE_FAMILY.get(stored.event.type, stored.event.type)
+            by_article_type[(stored.event.article_id, family)].append(stored)
     merged, details = 0, {}
     multi = [c for c in labels.clusters if len(c.reports) > 1]
     for cluster in multi:
@@ -275,7 +279,7 @@ def incident_report(
         canonical_sets = [
             {
                 system[s.event.id]
-                for s in by_article_type.get((a, cluster.type), [])
+                for s in by_article_type.get((a, TYPE_FAMILY.get(cluster.type, cluster.type)), [])
                 if _near(s.event, s, cluster, labels.window_days)
             }
             for a in articles
