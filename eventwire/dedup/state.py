@@ -95,11 +95,16 @@ def replace_bands(conn: Connection, article_bands: dict[str, list[str]]) -> None
         conn.execute(insert(bands), list(chunk))
 
 
-def band_candidates(conn: Connection, band_keys: Iterable[str]) -> set[str]:
+def values_where_in(conn: Connection, wanted: Any, key: Any, keys: Iterable[str]) -> set[str]:
+    """The distinct values of column `wanted` in rows whose column `key` is one of `keys` (chunked IN)."""
     found: set[str] = set()
-    for chunk in chunks(sorted(set(band_keys))):
-        found |= set(conn.execute(select(bands.c.article_id).where(bands.c.band.in_(chunk))).scalars())
+    for chunk in chunks(sorted(set(keys))):
+        found |= set(conn.execute(select(wanted).where(key.in_(chunk))).scalars())
     return found
+
+
+def band_candidates(conn: Connection, band_keys: Iterable[str]) -> set[str]:
+    return values_where_in(conn, bands.c.article_id, bands.c.band, band_keys)
 
 
 # -- per-article events and their blocking keys ---------------------------------------------------
@@ -115,10 +120,7 @@ def events_of_articles(conn: Connection, article_ids: Iterable[str]) -> dict[str
 
 
 def articles_of_events(conn: Connection, event_ids: Iterable[str]) -> set[str]:
-    found: set[str] = set()
-    for chunk in chunks(sorted(set(event_ids))):
-        found |= set(conn.execute(select(ev.c.article_id).where(ev.c.id.in_(chunk))).scalars())
-    return found
+    return values_where_in(conn, ev.c.article_id, ev.c.id, event_ids)
 
 
 def load_features(conn: Connection, events: dict[str, Event]) -> dict[str, tuple[Event, EventFeatures, ArticleInfo]]:
@@ -270,11 +272,8 @@ def canonical_of_events(conn: Connection, event_ids: Iterable[str]) -> set[str]:
 
 
 def canonical_of_articles(conn: Connection, article_ids: Iterable[str]) -> set[str]:
-    found: set[str] = set()
     cs = schema.canonical_sources
-    for chunk in chunks(sorted(set(article_ids))):
-        found |= set(conn.execute(select(cs.c.canonical_id).where(cs.c.article_id.in_(chunk))).scalars())
-    return found
+    return values_where_in(conn, cs.c.canonical_id, cs.c.article_id, article_ids)
 
 
 # -- canonical events and stories -------------------------------------------------------------------
@@ -290,10 +289,7 @@ def canonical_by_id(conn: Connection, canonical_ids: Iterable[str]) -> dict[str,
 
 
 def canonical_ids_of_stories(conn: Connection, story_ids: Iterable[str]) -> set[str]:
-    found: set[str] = set()
-    for chunk in chunks(sorted(set(story_ids))):
-        found |= set(conn.execute(select(ce.c.id).where(ce.c.story_id.in_(chunk))).scalars())
-    return found
+    return values_where_in(conn, ce.c.id, ce.c.story_id, story_ids)
 
 
 def canonical_near(conn: Connection, event: CanonicalEvent, days: int, km: float) -> set[str]:

@@ -12,7 +12,7 @@ import datetime as dt
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
@@ -27,6 +27,7 @@ from eventwire.store import rollup, schema
 from eventwire.store.rows import canonical_row, count_rows, event_row, place_rows, quote_rows
 
 DEFAULT_DB_FILE = "eventwire.db"
+R = TypeVar("R", Event, CanonicalEvent)
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -224,28 +225,24 @@ class Store:
 
     def iter_mentions(self, where: Any = None, batch_size: int = 1000) -> Iterator[Event]:
         """Per-article events, in a stable order (article, position)."""
-        query = select(schema.events.c.record).order_by(
-            schema.events.c.article_id, schema.events.c.start, schema.events.c.id
-        )
-        if where is not None:
-            query = query.where(where)
-        with self.engine.connect() as conn:
-            result = conn.execution_options(stream_results=True).execute(query)
-            for partition in result.partitions(batch_size):
-                for (record,) in partition:
-                    yield Event.model_validate(record)
+        c = schema.events.c
+        query = select(c.record).order_by(c.article_id, c.start, c.id)
+        yield from self._stream(query, where, Event, batch_size)
 
     def iter_canonical(self, where: Any = None, batch_size: int = 1000) -> Iterator[CanonicalEvent]:
-        query = select(schema.canonical_events.c.record).order_by(
-            schema.canonical_events.c.date, schema.canonical_events.c.id
-        )
+        """Canonical events by date."""
+        c = schema.canonical_events.c
+        yield from self._stream(select(c.record).order_by(c.date, c.id), where, CanonicalEvent, batch_size)
+
+    def _stream(self, query: Any, where: Any, model: type[R], batch_size: int) -> Iterator[R]:
+        """Records of a one-column JSON query, streamed in partitions so memory stays flat."""
         if where is not None:
             query = query.where(where)
         with self.engine.connect() as conn:
             result = conn.execution_options(stream_results=True).execute(query)
             for partition in result.partitions(batch_size):
                 for (record,) in partition:
-                    yield CanonicalEvent.model_validate(record)
+                    yield model.model_validate(record)
 
     def article_meta(self, article_ids: Sequence[str]) -> dict[str, tuple[dt.date | None, str | None]]:
         """id -> (published, url) for the given articles."""
