@@ -35,6 +35,7 @@ from eventwire.ontology import EVENT_TYPE_NAMES
 from eventwire.store import Store, rollup, schema
 from eventwire.store.rows import canonical_row
 from eventwire.store.synthetic import CITIES, canonical_events
+from eventwire.synthetic import City
 
 COLUMNS = [c.name for c in schema.canonical_events.columns]
 CHUNK = 50_000
@@ -138,6 +139,11 @@ def _window(rng: random.Random, days: int) -> dict[str, str]:
     return {"start": start.isoformat(), "end": (start + dt.timedelta(days=days)).isoformat()}
 
 
+def _around(city: City) -> dict[str, str]:
+    """A box of about 50 km around a city: few events, found through the (lat, lon) index."""
+    return {"bbox": f"{city.lon - 0.25},{city.lat - 0.25},{city.lon + 0.25},{city.lat + 0.25}"}
+
+
 def _type(rng: random.Random) -> str:
     return rng.choice(EVENT_TYPE_NAMES)
 
@@ -158,6 +164,7 @@ KINDS: dict[str, Callable[[random.Random], dict[str, Any]]] = {
     "list: min_confidence 0.9": lambda r: {"min_confidence": 0.9},
     "list: type + min_sources 2 + date range": lambda r: {"type": _type(r), "min_sources": 2, **_window(r, 180)},
     "list: bbox (Sahel)": lambda r: {"bbox": "-10,10,15,20"},
+    "list: bbox (around one city)": lambda r: _around(r.choice(CITIES)),
     "list: q (one word)": lambda r: {"q": r.choice(["ceasefire", "corridors", "sanctions", "reprisals", "aid"])},
     "list: actor": lambda r: {"actor": r.choice(["Syrian", "police", "rebel", "UNO", "opposition"])},
     "list: sort confidence + type": lambda r: {"type": _type(r), "sort": "confidence"},
@@ -173,6 +180,12 @@ TIMELINE_KINDS: dict[str, Callable[[random.Random], dict[str, Any]]] = {
         "country": r.choice(COUNTRIES),
     },
     "timeline: min_confidence 0.9, month": lambda r: {"interval": "month", "min_confidence": 0.9},
+    "timeline: min_confidence 0.93 + type, week": lambda r: {
+        "interval": "week",
+        "min_confidence": 0.93,
+        "type": _type(r),
+    },
+    "timeline: min_confidence 0.6, 1 y by day": lambda r: {"interval": "day", "min_confidence": 0.6, **_window(r, 365)},
 }
 
 

@@ -7,11 +7,14 @@ import datetime as dt
 from collections import Counter
 
 import pytest
+from alembic import command
+from alembic.config import Config
 from sqlalchemy import select
 
 from eventwire.records import CanonicalEvent
 from eventwire.store import Store, queries, rollup
 from eventwire.store.filters import EventFilter
+from eventwire.store.store import MIGRATIONS
 from eventwire.store.synthetic import fill_store
 
 N_EVENTS = 240
@@ -124,9 +127,10 @@ def test_timeline_buckets_add_up(filled) -> None:
         expected = _expected(store, EventFilter(country="VEN"))
         undated = {e.id for e in events if e.date is None}
         assert sum(b["n"] for b in buckets) == len(set(expected) - undated)
-    # A filter the derived tables cannot answer is counted from the events themselves.
-    slow = queries.timeline(store, EventFilter(min_confidence=0.8), "month")
-    assert sum(b["n"] for b in slow) == len([e for e in dated if e.confidence >= 0.8])
+    # A confidence threshold is read from the counts per confidence band, another filter from the events.
+    for f in (EventFilter(min_confidence=0.8), EventFilter(min_confidence=0.8, min_sources=1)):
+        buckets = queries.timeline(store, f, "month")
+        assert sum(b["n"] for b in buckets) == len([e for e in dated if e.confidence >= 0.8])
 
 
 RANGES = [
@@ -146,8 +150,8 @@ def test_timelines_from_the_rollups_match_counting_the_events(filled) -> None:
         for types in ([], ["ASSAULT", "PROTEST"]):
             for start, end in RANGES:
                 f = EventFilter(start=start, end=end, country=country, types=types)
-                # min_confidence 0 keeps every event but makes the query count the events themselves.
-                counted = dataclasses.replace(f, min_confidence=0.0)
+                # min_sources 0 keeps every event but makes the query count the events themselves.
+                counted = dataclasses.replace(f, min_sources=0)
                 for interval in queries.INTERVALS:
                     assert queries.timeline(store, f, interval) == queries.timeline(store, counted, interval), (
                         f,
@@ -266,3 +270,101 @@ def test_sqlite_planner_statistics_are_gathered_when_missing_or_stale(tmp_path, 
     with store.engine.connect() as conn:
         stat = conn.exec_driver_sql("SELECT stat FROM sqlite_stat1 WHERE idx = 'ix_canonical_type_date_id'").scalar()
     assert int(stat.split()[0]) == store.count_rows("canonical_events")
+
+
+def _in_sort_order(store: Store, f: EventFilter, sort: queries.Sort) -> list[str]:
+    """The ids of `f` in the order `_page_query` defines: dated by (date, id), then undated by id."""
+    events = list(store.iter_canonical(f.where()))
+    descending = sort == "date_desc"
+    dated = sorted((e for e in events if e.date), key=lambda e: (e.date, e.id), reverse=descending)
+    undated = sorted((e.id for e in events if not e.date), reverse=descending)
+    return [e.id for e in dated] + undated
+
+
+def test_search_pages_keep_the_date_order_across_crowded_days(filled) -> None:
+    """Search lists on SQLite come from the full-text index in key order; ties within a day must still
+    come out by id, pages must neither skip nor repeat, and keys must follow incremental writes."""
+    store, events = filled
+    # Crowd a third of the events onto three days, written one by one so that their keys within a day
+    # are in write order, not id order; a few lose their date.
+    days = [dt.date(2022, 3, d) for d in (1, 2, 3)]
+    moved = [
+        e.model_copy(update={"date": None if i % 10 == 9 else days[i % 3]})
+        for i, e in enumerate(sorted(events[: N_EVENTS // 3], key=lambda e: e.id, reverse=True))
+    ]
+    for event in moved:
+        store.replace_canonical([event])
+    searches = [
+        EventFilter(q="killing"),
+        EventFilter(actor="Syrian"),
+        EventFilter(q="corridors", actor="UNO"),
+        EventFilter(q="killing", start=dt.date(2022, 3, 2), end=dt.date(2022, 12, 31)),
+        EventFilter(q="killing", country="SYR", types=["ASSAULT", "COERCE"]),
+    ]
+    for f in searches:
+        for sort in ("date_desc", "date_asc"):
+            expected = _in_sort_order(store, f, sort)
+            for limit in (1, 4, 50):
+                assert [e["id"] for e in _walk(store, f, sort, limit)] == expected, (f, sort, limit)
+        assert queries.count_events(store, f) == (len(expected), True)
+    with store.engine.begin() as conn:
+        rollup.rebuild(conn)
+    for f in searches:
+        assert [e["id"] for e in _walk(store, f, "date_desc", 3)] == _in_sort_order(store, f, "date_desc")
+
+
+def test_search_keys_follow_the_dates(tmp_path) -> None:
+    """The SQLite full-text index's rowids, written one batch at a time or rebuilt, lie in their day."""
+    store = Store.from_url(str(tmp_path / "keys.db"))
+    events = fill_store(store, N_EVENTS, seed=11, batch=80)
+
+    def keys() -> dict[str, int]:
+        with store.engine.connect() as conn:
+            return dict(conn.execute(select(rollup.search_keys.c.canonical_id, rollup.search_keys.c.key)).all())
+
+    written = keys()
+    for event in events:
+        base = rollup.search_key_base(event.date)
+        assert base <= written[event.id] < base + rollup.KEYS_PER_DAY
+    with store.engine.begin() as conn:
+        rollup.rebuild(conn)
+    rebuilt = keys()
+    assert sorted(rebuilt) == sorted(written)
+    assert all(rollup.search_key_base(e.date) <= rebuilt[e.id] < rollup.search_key_base(e.date) + 2**32 for e in events)
+
+
+def test_a_crowded_box_pages_in_order(filled, monkeypatch) -> None:
+    """A box holding more events than the count cap is read along the sort order on SQLite."""
+    store, _ = filled
+    f = EventFilter(bbox=(-180.0, -90.0, 180.0, 90.0))
+    monkeypatch.setattr(queries, "COUNT_CAP", 5)
+    for sort in ("date_desc", "date_asc"):
+        events, cursor = [], None
+        while True:
+            page = queries.list_events(store, f, sort=sort, limit=9, cursor=cursor)
+            assert page.total_exact is False
+            events.extend(e["id"] for e in page.events)
+            if page.next is None:
+                break
+            cursor = page.next
+        assert events == _in_sort_order(store, f, sort)
+
+
+def test_the_search_key_migration_puts_existing_indexes_in_date_order(tmp_path) -> None:
+    store = Store.from_url(str(tmp_path / "migrated.db"))
+    events = fill_store(store, 60, seed=3)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with store.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0006")
+    with store.engine.connect() as conn:
+        keys = conn.execute(select(rollup.search_keys.c.key)).scalars().all()
+    assert sorted(keys) == list(range(1, 61))  # numbered by id, as revision 0002 did
+    store.migrate()
+    with store.engine.connect() as conn:
+        migrated = dict(conn.execute(select(rollup.search_keys.c.canonical_id, rollup.search_keys.c.key)).all())
+    for event in events:
+        assert 0 <= migrated[event.id] - rollup.search_key_base(event.date) < rollup.KEYS_PER_DAY
+    f = EventFilter(q="killing")
+    assert [e["id"] for e in _walk(store, f, "date_desc", 4)] == _in_sort_order(store, f, "date_desc")

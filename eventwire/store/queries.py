@@ -44,7 +44,7 @@ from sqlalchemy import (
 )
 
 from eventwire.records import Count, Place, Quote, Speaker
-from eventwire.store import rollup, schema
+from eventwire.store import confidence, rollup, schema
 from eventwire.store.filters import EventFilter
 from eventwire.store.store import Store
 
@@ -88,7 +88,12 @@ def _only_dates_types_country(f: EventFilter) -> bool:
     return rest == EventFilter()
 
 
-def _plan(f: EventFilter, *, need_events: bool = True) -> _Plan:
+def _plan(f: EventFilter, *, need_events: bool = True, box_by_index: bool = True) -> _Plan:
+    """`box_by_index=False` checks the bounding box on each row instead of reading the (lat, lon)
+    index: a box holding thousands of events is better found walking the sort order than sorted."""
+    if f.bbox and not box_by_index:
+        inner = _plan(dataclasses.replace(f, bbox=None), need_events=need_events)
+        return dataclasses.replace(inner, where=and_(inner.where, _box_check(f.bbox)))
     if not f.country:
         return _Plan(ce, f.where(), ce.c.date, ce.c.type, ce.c.id)
     # Dates, types and the country are read from canonical_countries, whose indexes are in (country,
@@ -105,6 +110,69 @@ def _plan(f: EventFilter, *, need_events: bool = True) -> _Plan:
         return _Plan(cc, and_(*clauses), cc.c.date, cc.c.type, cc.c.canonical_id)
     source = cc.join(ce, ce.c.id == cc.c.canonical_id)
     return _Plan(source, and_(*clauses, rest.where()), cc.c.date, cc.c.type, cc.c.canonical_id)
+
+
+def _box_check(bbox: tuple[float, float, float, float]) -> ColumnElement[bool]:
+    # `lat + 0` is no indexed column: SQLite cannot choose the (lat, lon) index for it.
+    min_lon, min_lat, max_lon, max_lat = bbox
+    zero = literal(0.0, Float)
+    return and_((ce.c.lat + zero).between(min_lat, max_lat), (ce.c.lon + zero).between(min_lon, max_lon))
+
+
+def _searches_first(dialect: str, f: EventFilter, sort: Sort | None = None) -> bool:
+    """Whether a text or actor search on SQLite is read from the full-text index, joined to the events.
+
+    FTS5 hands out its matches in rowid order, and rowids are in date order (`rollup.search_key_base`):
+    a date-sorted page and a capped count stop after the rows they need instead of collecting every
+    match first. Other sorts and aggregates test membership in the set of matches."""
+    return dialect == "sqlite" and bool(f.q or f.actor) and sort in (None, "date_desc", "date_asc")
+
+
+def _search_source(f: EventFilter) -> tuple[FromClause, ColumnElement[bool]]:
+    s, k = rollup.search_index, rollup.search_keys
+    source = s.join(k, k.c.key == s.c.rowid).join(ce, ce.c.id == k.c.canonical_id)
+    match = s.c.canonical_search.match(rollup.fts5_match(f.q, f.actor))
+    return source, and_(match, dataclasses.replace(f, q=None, actor=None).where())
+
+
+def _search_page(
+    conn: Connection, f: EventFilter, sort: Sort, segment: int, after: _Position | None, limit: int
+) -> list[Any]:
+    """A date-sorted page of a search on SQLite, read from the full-text index in rowid order.
+
+    Rowids follow dates but not ids within a day, so every row of the page's last day is read and the
+    page is sorted by (date, id) here, as `_page_query` sorts."""
+    descending = sort == "date_desc"
+    if segment == 1:
+        low, high = 0, rollup.KEYS_PER_DAY
+    else:
+        low, high = rollup.search_key_range(f.start, f.end)
+        if after is not None and descending:
+            high = min(high, rollup.search_key_base(after.key) + rollup.KEYS_PER_DAY)
+        elif after is not None:
+            low = max(low, rollup.search_key_base(after.key))
+    source, where = _search_source(f)
+    rowid = rollup.search_index.c.rowid
+    query = (
+        select(ce.c.record, ce.c.date.label("k"), ce.c.id.label("i"))
+        .select_from(source)
+        .where(where, rowid >= low, rowid < high)
+        .order_by(desc(rowid) if descending else rowid)
+    )
+    found: list[Any] = []
+    result = conn.execute(query)
+    try:
+        for row in result:
+            if after is not None and row.k == after.key and not (row.i < after.id if descending else row.i > after.id):
+                continue  # on the cursor's day, at or before the cursor
+            if len(found) >= limit and row.k != found[-1].k:
+                break
+            found.append(row)
+    finally:
+        result.close()
+    # One segment holds only dates or only None: the tuples never compare a date with None.
+    found.sort(key=lambda row: (row.k, row.i), reverse=descending)
+    return found[:limit]
 
 
 def ensure_statistics(store: Store) -> bool:
@@ -248,16 +316,23 @@ class Page:
     total_exact: bool = True
 
 
-def _rows(conn: Connection, f: EventFilter, sort: Sort, limit: int, after: _Position | None) -> list[tuple[int, Any]]:
-    """Up to `limit` rows after `after`, each with its segment."""
-    plan = _plan(f)
+def _rows(
+    conn: Connection, f: EventFilter, sort: Sort, limit: int, after: _Position | None, *, crowded_box: bool = False
+) -> list[tuple[int, Any]]:
+    """Up to `limit` rows after `after`, each with its segment. `crowded_box`: the bounding box holds
+    more events than a page can sort cheaply (SQLite then walks the sort order instead)."""
+    by_search = _searches_first(conn.dialect.name, f, sort)
+    plan = _plan(f, box_by_index=not (crowded_box and conn.dialect.name == "sqlite"))
     rows: list[tuple[int, Any]] = []
     for segment in _segments(sort, f):
         if after is not None and segment < after.segment:
             continue
         start = after if after is not None and after.segment == segment else None
-        result = conn.execute(_page_query(plan, sort, segment, start, limit - len(rows)))
-        rows.extend((segment, row) for row in result)
+        if by_search:
+            rows.extend((segment, row) for row in _search_page(conn, f, sort, segment, start, limit - len(rows)))
+        else:
+            result = conn.execute(_page_query(plan, sort, segment, start, limit - len(rows)))
+            rows.extend((segment, row) for row in result)
         if len(rows) >= limit:
             break
     return rows
@@ -277,13 +352,16 @@ def list_events(
     The total is counted for the first page and carried in the cursor to the following ones."""
     after = decode_cursor(cursor, f, sort) if cursor else None
     with store.engine.connect() as conn:
-        rows = _rows(conn, f, sort, limit + 1, after)
-        page = Page([row.record for _, row in rows[:limit]], None)
+        total: int | None = None
+        exact = True
         if with_total:
             if after is not None and after.total is not None:
-                page.total, page.total_exact = after.total, after.exact
+                total, exact = after.total, after.exact
             else:
-                page.total, page.total_exact = _count(conn, f, COUNT_CAP)
+                total, exact = _count(conn, f, COUNT_CAP)
+        # Counted first: a box with more events than COUNT_CAP is crowded.
+        rows = _rows(conn, f, sort, limit + 1, after, crowded_box=bool(f.bbox) and not exact)
+        page = Page([row.record for _, row in rows[:limit]], None, total, exact)
         if len(rows) > limit:
             segment, last = rows[limit - 1]
             position = _Position(segment, last.k, last.i, page.total, page.total_exact)
@@ -324,8 +402,12 @@ def _count(conn: Connection, f: EventFilter, cap: int) -> tuple[int, bool]:
                 select(func.count()).select_from(plan.source).where(plan.where, plan.date.is_(None))
             ).scalar_one()
         return int(n), True
-    plan = _plan(f, need_events=False)
-    limited = select(literal(1)).select_from(plan.source).where(plan.where).limit(cap + 1).subquery()
+    if _searches_first(conn.dialect.name, f):
+        source, where = _search_source(f)
+    else:
+        plan = _plan(f, need_events=False)
+        source, where = plan.source, plan.where
+    limited = select(literal(1)).select_from(source).where(where).limit(cap + 1).subquery()
     n = int(conn.execute(select(func.count()).select_from(limited)).scalar_one())
     return (cap, False) if n > cap else (n, True)
 
@@ -349,9 +431,12 @@ def timeline(store: Store, f: EventFilter, interval: Interval = "day") -> list[d
 
     Filters of dates, types and a country read the derived counts: whole weeks and months from
     canonical_periods, days (and the partial buckets at the edges of a date range) from canonical_daily.
+    A confidence threshold with dates and types reads the counts per confidence band (`confidence.py`).
     Any other filter groups the matching events themselves."""
     with store.engine.connect() as conn:
-        if not _only_dates_types_country(f):
+        if confidence.answers(f):
+            rows = confidence.timeline(conn, f, interval)
+        elif not _only_dates_types_country(f):
             rows = _timeline_of_events(conn, f, interval, store.dialect)
         elif interval == "day":
             rows = _daily_buckets(conn, f, "day")

@@ -1,7 +1,7 @@
 """Tables derived from canonical events, kept in step with them inside every canonical write.
 
 A million canonical events cannot be counted, grouped by week or searched row by row within a
-dashboard's patience, so three structures answer those questions instead:
+dashboard's patience, so these structures answer those questions instead:
 
 - `canonical_daily` counts dated canonical events per (country, date, type), with the day's week and
   month beside it, and country "" counting every event: the timeline and the `total` of any filter
@@ -10,12 +10,18 @@ dashboard's patience, so three structures answer those questions instead:
 - `canonical_periods` holds the same counts per week and per month, so a timeline of whole weeks or
   months reads a few thousand rows however many years it spans (partial buckets at the edges of a
   date range come from the daily rows);
+- `canonical_confidence` (in `confidence.py`) counts dated events of every country per day, week or
+  month, type and confidence band (twentieths), so a timeline with `min_confidence` reads counts plus
+  at most half a band of a (confidence, date, type) index;
 - `canonical_countries` has one row per (event, country it involves — first actor, first recipient
   or location, the same three columns as `EventFilter.country`), with its type and date, so a country
   filter walks an index in date order instead of OR-ing three columns;
 - `canonical_search` is the full-text index over the evidence sentence and the actors' names and
   codes: an FTS5 table on SQLite (with `canonical_search_keys` mapping its integer rowids to event
-  ids) and a tsvector table with a GIN index on PostgreSQL. Being dialect-specific it is created by
+  ids) and a tsvector table with a GIN index on PostgreSQL. On SQLite the rowid of an event is its
+  date's ordinal times 2**32 plus a number within the day (`search_key_base`), so the index itself
+  hands out matches newest first and a search list stops after one page instead of sorting every
+  match. Being dialect-specific it is created by
   the migration in SQL and left out of the SQLAlchemy model.
 
 `Store.replace_canonical` calls `apply` before it deletes and inserts, in the same transaction, so the
@@ -43,11 +49,13 @@ from sqlalchemy import (
     Table,
     bindparam,
     cast,
+    column,
     delete,
     func,
     literal,
     literal_column,
     select,
+    table,
     text,
     union,
     union_all,
@@ -56,7 +64,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.compiler import compiles
 
-from eventwire.store import schema
+from eventwire.store import confidence, schema
 
 ce = schema.canonical_events
 
@@ -184,6 +192,41 @@ class SearchMatch(ColumnElement[bool]):
             raise ValueError("the search has no words")
 
 
+# FTS5 rowids of one day lie in [base, base + KEYS_PER_DAY); undated events have base 0.
+KEYS_PER_DAY = 1 << 32
+# The same day number as `date.toordinal()`, from SQLite's ISO date text.
+_SQLITE_KEY_BASE = "(CAST(julianday({date}) - 1721424.5 AS INTEGER) << 32)"
+
+
+def search_key_base(day: dt.date | None) -> int:
+    """The first FTS5 rowid of a day's events (SQLite): keys sort by date, undated ones first."""
+    return 0 if day is None else day.toordinal() * KEYS_PER_DAY
+
+
+def search_key_range(start: dt.date | None, end: dt.date | None) -> tuple[int, int]:
+    """[low, high) of the FTS5 rowids of dated events from `start` to `end` (both inclusive)."""
+    low = search_key_base(start) if start else KEYS_PER_DAY
+    high = search_key_base(end or dt.date.max) + KEYS_PER_DAY
+    return low, high
+
+
+search_index = table("canonical_search", column("rowid", Integer), column("canonical_search", String))
+search_keys = table("canonical_search_keys", column("key", Integer), column("canonical_id", String))
+
+
+def fts5_match(evidence: str | None, actors: str | None) -> str:
+    """One FTS5 query for the evidence and actor searches of a filter (each given one is required)."""
+    searches: tuple[tuple[SearchField, str | None], ...] = (("evidence", evidence), ("actors", actors))
+    parts = []
+    for field, query in searches:
+        if query:
+            terms = search_terms(query)
+            if not terms:
+                raise ValueError("the search has no words")
+            parts.append(_fts5_query(field, terms))
+    return " AND ".join(parts)
+
+
 def _fts5_query(field: SearchField, terms: Sequence[str]) -> str:
     # Each word becomes a quoted FTS5 string (\w never holds a quote), so no query syntax survives.
     phrases = " AND ".join(f'"{t.rstrip("*")}"' + ("*" if t.endswith("*") else "") for t in terms)
@@ -235,6 +278,7 @@ def apply(conn: Connection, replaced_ids: Sequence[str], rows: Sequence[dict[str
 def _retract(conn: Connection, ids: list[str]) -> None:
     if not ids:
         return
+    confidence.retract(conn, ids)
     gone: Counter[tuple[str, dt.date, str]] = Counter()
     cc = canonical_countries.c
     for chunk in _chunks(ids):
@@ -299,6 +343,7 @@ def _count_periods(conn: Connection, daily: Counter[tuple[str, dt.date, str]], s
 
 
 def _add(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
+    confidence.add(conn, rows)
     daily: Counter[tuple[str, dt.date, str]] = Counter()
     for row in rows:
         if row["date"] is not None:
@@ -324,7 +369,10 @@ def _add(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
     ]
     for chunk in _chunks(countries, 1000):
         conn.execute(canonical_countries.insert(), chunk)
-    docs = [{"id": row["id"], "evidence": row["text"], "actors": actor_document(row["record"])} for row in rows]
+    docs = [
+        {"id": row["id"], "date": row["date"], "evidence": row["text"], "actors": actor_document(row["record"])}
+        for row in rows
+    ]
     _insert_search(conn, docs)
 
 
@@ -347,7 +395,7 @@ def _expanding() -> Any:
     return bindparam("ids", expanding=True)
 
 
-def _insert_search(conn: Connection, docs: list[dict[str, str]]) -> None:
+def _insert_search(conn: Connection, docs: list[dict[str, Any]]) -> None:
     if not docs:
         return
     if conn.dialect.name == "postgresql":
@@ -359,7 +407,14 @@ def _insert_search(conn: Connection, docs: list[dict[str, str]]) -> None:
             docs,
         )
         return
-    conn.execute(text("INSERT INTO canonical_search_keys (canonical_id) VALUES (:id)"), docs)
+    # Each event takes the next free key of its day.
+    conn.execute(
+        text(
+            "INSERT INTO canonical_search_keys (key, canonical_id) VALUES ((SELECT coalesce(max(key) + 1, :base) "
+            "FROM canonical_search_keys WHERE key >= :base AND key < :base + :per_day), :id)"
+        ),
+        [{"id": doc["id"], "base": search_key_base(doc["date"]), "per_day": KEYS_PER_DAY} for doc in docs],
+    )
     conn.execute(
         text(
             "INSERT INTO canonical_search (rowid, evidence, actors) "
@@ -384,6 +439,13 @@ _PG_ACTORS = " || ' ' || ".join(
 )
 
 
+# Keys of every canonical event, numbered within each day in id order.
+SQLITE_SEARCH_KEYS = (
+    "SELECT coalesce(" + _SQLITE_KEY_BASE.format(date="date") + ", 0) "
+    "+ row_number() OVER (PARTITION BY date ORDER BY id) - 1, id FROM canonical_events"
+)
+
+
 def rebuild(conn: Connection) -> None:
     """Recompute every derived table from canonical_events (after a bulk load, or to repair).
 
@@ -402,6 +464,7 @@ def rebuild(conn: Connection) -> None:
 
 
 def _rebuild(conn: Connection) -> None:
+    confidence.rebuild(conn)
     conn.execute(delete(canonical_countries))
     parts = [
         select(ce.c.id, column, ce.c.type, ce.c.date).where(column.is_not(None))
@@ -459,7 +522,7 @@ def _rebuild(conn: Connection) -> None:
         return
     conn.execute(text("DELETE FROM canonical_search"))
     conn.execute(text("DELETE FROM canonical_search_keys"))
-    conn.execute(text("INSERT INTO canonical_search_keys (canonical_id) SELECT id FROM canonical_events"))
+    conn.execute(text(f"INSERT INTO canonical_search_keys (key, canonical_id) {SQLITE_SEARCH_KEYS}"))
     conn.execute(
         text(
             "INSERT INTO canonical_search (rowid, evidence, actors) "
