@@ -289,10 +289,15 @@ def _segments(sort: Sort, f: EventFilter) -> tuple[int, ...]:
     return (0,)
 
 
-def _page_query(plan: _Plan, sort: Sort, segment: int, after: _Position | None, limit: int) -> Select[Any]:
+def _page_query(
+    plan: _Plan, sort: Sort, segment: int, after: _Position | None, limit: int, *, deferred: bool = False
+) -> Select[Any]:
+    """`deferred`: find the page's ids first and read the records of those alone, for plans that sort
+    the matches (a box read through its index) and would otherwise carry every match's record."""
     key = _sort_key(sort, plan)
     descending = sort != "date_asc"
-    query = select(ce.c.record, key.label("k"), plan.id.label("i")).select_from(plan.source).where(plan.where)
+    columns = [key.label("k"), plan.id.label("i")]
+    query = select(*columns if deferred else [ce.c.record, *columns]).select_from(plan.source).where(plan.where)
     by_date = sort in ("date_desc", "date_asc")
     if by_date:
         query = query.where(key.is_(None) if segment else key.is_not(None))
@@ -304,7 +309,16 @@ def _page_query(plan: _Plan, sort: Sort, segment: int, after: _Position | None, 
         else:
             query = query.where(key >= after.key, or_(key > after.key, plan.id > after.id))
     order = [plan.id] if segment == 1 else [key, plan.id]
-    return query.order_by(*(desc(c) if descending else c for c in order)).limit(limit)
+    query = query.order_by(*(desc(c) if descending else c for c in order)).limit(limit)
+    if not deferred:
+        return query
+    page = query.subquery()
+    order = [page.c.i] if segment == 1 else [page.c.k, page.c.i]
+    return (
+        select(ce.c.record, page.c.k, page.c.i)
+        .join_from(page, ce, ce.c.id == page.c.i)
+        .order_by(*(desc(c) if descending else c for c in order))
+    )
 
 
 @dataclass
@@ -322,7 +336,10 @@ def _rows(
     """Up to `limit` rows after `after`, each with its segment. `crowded_box`: the bounding box holds
     more events than a page can sort cheaply (SQLite then walks the sort order instead)."""
     by_search = _searches_first(conn.dialect.name, f, sort)
-    plan = _plan(f, box_by_index=not (crowded_box and conn.dialect.name == "sqlite"))
+    box_by_index = not (crowded_box and conn.dialect.name == "sqlite")
+    plan = _plan(f, box_by_index=box_by_index)
+    # PostgreSQL reads any box through its index, which holds the sort keys: only the page's records are read.
+    deferred = bool(f.bbox) and box_by_index
     rows: list[tuple[int, Any]] = []
     for segment in _segments(sort, f):
         if after is not None and segment < after.segment:
@@ -331,7 +348,7 @@ def _rows(
         if by_search:
             rows.extend((segment, row) for row in _search_page(conn, f, sort, segment, start, limit - len(rows)))
         else:
-            result = conn.execute(_page_query(plan, sort, segment, start, limit - len(rows)))
+            result = conn.execute(_page_query(plan, sort, segment, start, limit - len(rows), deferred=deferred))
             rows.extend((segment, row) for row in result)
         if len(rows) >= limit:
             break

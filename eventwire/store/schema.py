@@ -155,7 +155,8 @@ canonical_events = Table(
     Index("ix_canonical_actor_code_date", "actor_code", "date"),
     Index("ix_canonical_story_id", "story_id"),
     Index("ix_canonical_n_sources", "n_sources"),
-    Index("ix_canonical_lat_lon", "lat", "lon"),
+    # With the sort keys, a box's page is sorted from the index alone.
+    Index("ix_canonical_lat_lon_date_id", "lat", "lon", "date", "id"),
 )
 
 canonical_sources = Table(
