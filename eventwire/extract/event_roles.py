@@ -32,11 +32,16 @@ _NOT_PARTICIPANT = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday basis part behalf order bid response addition "
     "way".split()
 )
-# Objects that stand for their owner: "praised Haiti's efforts" is praise for Haiti.
+# Objects that stand for their owner: "praised Haiti's efforts" is praise for Haiti, "rejected an
+# ultimatum from Australia" a rejection of Australia.
 _ABSTRACT_OBJECTS = frozenset(
     "effort right rights plan proposal policy statement decision position call role stance request demand offer "
-    "initiative move campaign record attempt action actions bid idea view views stand efforts".split()
+    "initiative move campaign record attempt action actions bid idea view views stand efforts ultimatum appeal "
+    "change admission warning threat accusation charge criticism invitation condition conditions "
+    "resolution".split()
 )
+# Verbs whose clausal complement names who is to act: "demanded that the government end curbs".
+_DIRECTIVE_VERBS = frozenset("demand urge insist ask request press require recommend propose".split())
 _PRONOUNS = frozenset({"they", "it", "he", "she", "we", "them", "him", "her", "us"})
 
 
@@ -74,11 +79,16 @@ def _owner(token: Token) -> Token:
     for child in token.children:
         if child.dep_ == "poss" and _is_participant(child):
             return child
+    for preps in (("by", "from"), ("of",)):
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                objects = _pobjs(child)
+                if objects:
+                    return objects[0]
+    # "an Australian ultimatum", "a United Nations appeal"
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            objects = _pobjs(child)
-            if objects:
-                return objects[0]
+        if child.dep_ in ("amod", "compound") and child.i < token.i and child.ent_type_ in ("NORP", "GPE", "ORG"):
+            return child
     return token
 
 
@@ -112,7 +122,7 @@ def _objects(verb: Token) -> list[Token]:
     for child in children:
         if child.dep_ == "dobj":
             for grand in child.children:
-                if grand.dep_ == "prep" and grand.lower_ in ("to", "for", "on", "against", "upon"):
+                if grand.dep_ == "prep" and grand.lower_ in ("to", "for", "on", "against", "upon", "with"):
                     found += _pobjs(grand)
     return found
 
@@ -154,6 +164,10 @@ def _verb_roles(trigger: Token) -> RoleCandidates:
                 actors.insert(actors.index(actor), speaker)
     if not passive:
         recipients += _objects(trigger)
+    if trigger.lemma_.lower() in _DIRECTIVE_VERBS:
+        for clause in trigger.children:
+            if clause.dep_ == "ccomp":
+                recipients += [c for c in clause.children if c.dep_ == "nsubj" and _is_participant(c)]
     for complement in _complements(trigger):
         recipients += _objects(complement)
     roles.actors = [with_conjuncts(a) for a in actors]

@@ -125,17 +125,30 @@ def _place_actor(head: Token, places: list[Place]) -> Actor | None:
     )
     if not aimed_at:
         return None
-    for place in places:
-        if place.start <= head.idx < place.end and place.country_code and place.feature != "landmark":
-            return Actor(entity_text=place.text, code=place.country_code, start=place.start, end=place.end)
+    for token in _place_words(head):
+        for place in places:
+            if place.start <= token.idx < place.end and place.country_code and place.feature != "landmark":
+                return Actor(entity_text=place.text, code=place.country_code, start=place.start, end=place.end)
     return None
+
+
+def _place_words(head: Token) -> list[Token]:
+    """The head, then the words of its phrase that say where it is: "Palestinian lorries", "Montenegro
+    province", "settlements in the Gaza Strip"."""
+    words = [head]
+    words += [c for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i]
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "of", "near", "outside"):
+            words += [g for g in child.children if g.dep_ == "pobj"]
+    return words
 
 
 def _code(
     groups: list[list[Token]], ctx: ExtractionContext, default_country: str | None, places_too: bool = False
 ) -> list[Actor]:
-    """The actors of the first candidate phrase group that codes as a political entity (or, with
-    `places_too`, names a resolved place)."""
+    """The actors of the first candidate phrase group that codes as a political entity; failing that,
+    with `places_too`, of the first that names a resolved place (a place stands for its country only
+    where no participant is named)."""
     for group in groups:
         actors: list[Actor] = []
         seen: set[tuple[str | None, str | None, str]] = set()
@@ -145,10 +158,13 @@ def _code(
                 if key not in seen:
                     seen.add(key)
                     actors.append(actor)
-        if not actors and places_too:
-            actors = [a for a in (_place_actor(head, ctx.places) for head in group) if a is not None]
         if actors:
             return actors
+    if places_too:
+        for group in groups:
+            actors = [a for a in (_place_actor(head, ctx.places) for head in group) if a is not None]
+            if actors:
+                return actors
     return []
 
 
