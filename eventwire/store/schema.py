@@ -149,8 +149,10 @@ canonical_events = Table(
     Column("first_reported", Date),
     Column("last_reported", Date),
     Column("story_id", String(64)),
-    Index("ix_canonical_date", "date"),
-    Index("ix_canonical_type_date", "type", "date"),
+    # With the number of sources and the confidence, a capped count of dates and types filtered by
+    # them reads the index alone.
+    Index("ix_canonical_date_filters", "date", "n_sources", "confidence"),
+    Index("ix_canonical_type_date_filters", "type", "date", "n_sources", "confidence"),
     Index("ix_canonical_loc_country_date", "loc_country", "date"),
     Index("ix_canonical_actor_code_date", "actor_code", "date"),
     Index("ix_canonical_story_id", "story_id"),
