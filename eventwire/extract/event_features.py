@@ -8,12 +8,12 @@ governs (objects, prepositional phrases, particles), what governs it (a speech v
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 LEXICON_PATH = Path(__file__).parent / "data" / "trigger_lexicon.yaml"
 
@@ -61,7 +61,7 @@ def is_candidate(token: Token, trigger_nouns: frozenset[str]) -> bool:
     return token.pos_ == "ADJ" and token.tag_ == "VBN"
 
 
-def candidates(sentence: Span, trigger_nouns: frozenset[str]) -> Iterator[Token]:
+def candidates(sentence: Iterable[Token], trigger_nouns: frozenset[str]) -> Iterator[Token]:
     for token in sentence:
         if is_candidate(token, trigger_nouns):
             yield token
@@ -104,8 +104,10 @@ def is_negated(token: Token) -> bool:
     return any(child.dep_ == "neg" for child in token.children)
 
 
-def candidate_features(token: Token, words: list[str]) -> list[str]:
-    """Features of a trigger candidate; `words` are its sentence's `sentence_words` (computed once)."""
+def candidate_features(token: Token, words: list[str], *, with_sentence: bool = True) -> list[str]:
+    """Features of a trigger candidate; `words` are its sentence's `sentence_words` (computed once).
+    `with_sentence=False` leaves out the sentence's words (`sentence_features`), which every candidate
+    of a sentence shares."""
     lemma = _lemma(token)
     feats = [
         "bias",
@@ -156,11 +158,16 @@ def candidate_features(token: Token, words: list[str]) -> list[str]:
             feats.append(f"light={_lemma(head)}")
     if lemma in SPEECH_VERBS:
         feats.append("speech_verb")
-    feats += [f"s={word}" for word in words]
+    if with_sentence:
+        feats += sentence_features(words)
     return feats
 
 
-def sentence_words(sentence: Span) -> list[str]:
+def sentence_features(words: list[str]) -> list[str]:
+    return [f"s={word}" for word in words]
+
+
+def sentence_words(sentence: Iterable[Token]) -> list[str]:
     """The sentence's distinct content lemmas: light context shared by all its candidates."""
     seen: dict[str, None] = {}
     for i, token in enumerate(sentence):

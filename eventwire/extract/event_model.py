@@ -54,8 +54,9 @@ class LinearModel:
         indices = [i for f in features if (i := self.rows.get(f)) is not None]
         return self.intercept + self.matrix[indices].sum(axis=0)
 
-    def probabilities_many(self, rows: Sequence[Sequence[str]]) -> np.ndarray:
-        """Class probabilities for many feature lists at once (one row per list, columns = classes)."""
+    def probabilities_many(self, rows: Sequence[Sequence[str]], shared: Sequence[str] = ()) -> np.ndarray:
+        """Class probabilities for many feature lists at once (one row per list, columns = classes);
+        `shared` features belong to every list and are summed once."""
         indices: list[int] = []
         starts: list[int] = []
         for features in rows:
@@ -64,7 +65,7 @@ class LinearModel:
         if not rows:
             return np.zeros((0, len(self.classes)))
         # "bias" is in every row, so no row is empty and reduceat's segments are well formed.
-        scores = np.add.reduceat(self.matrix[indices], starts, axis=0) + self.intercept
+        scores = np.add.reduceat(self.matrix[indices], starts, axis=0) + self.scores(shared)
         exps = np.exp(scores - scores.max(axis=1, keepdims=True))
         return exps / exps.sum(axis=1, keepdims=True)
 

@@ -22,7 +22,13 @@ from eventwire.actors import code_head, dominant_country
 from eventwire.extract.context import ExtractionContext
 from eventwire.extract.counts import event_size
 from eventwire.extract.dates import event_date
-from eventwire.extract.event_features import candidate_features, candidates, sentence_words, subject_of
+from eventwire.extract.event_features import (
+    candidate_features,
+    candidates,
+    sentence_features,
+    sentence_words,
+    subject_of,
+)
 from eventwire.extract.event_modality import modality, recode, speech_head
 from eventwire.extract.event_model import NONE_LABEL, EventModels, load_event_models
 from eventwire.extract.event_roles import role_candidates
@@ -55,17 +61,19 @@ class Trigger:
 
 
 def _score_sentence(sentence: Span, models: EventModels) -> list[Trigger]:
-    words = sentence_words(sentence)
-    tokens = list(candidates(sentence, models.trigger_nouns))
-    rows = [candidate_features(token, words) for token in tokens]
+    sentence_tokens = list(sentence)
+    words = sentence_words(sentence_tokens)
+    shared = sentence_features(words)
+    tokens = list(candidates(sentence_tokens, models.trigger_nouns))
+    rows = [candidate_features(token, words, with_sentence=False) for token in tokens]
     model = models.type_model
-    probabilities = model.probabilities_many(rows)
+    probabilities = model.probabilities_many(rows, shared)
     event_columns = [i for i, c in enumerate(model.classes) if c != NONE_LABEL]
     scored: list[Trigger] = []
     for token, features, row in zip(tokens, rows, probabilities, strict=True):
         best = max(event_columns, key=lambda i: row[i])
         if row[best] >= models.sentence_threshold:
-            scored.append(Trigger(token, model.classes[best], float(row[best]), features, words))
+            scored.append(Trigger(token, model.classes[best], float(row[best]), features + shared, words))
     if not scored:
         return []
     top = max(scored, key=lambda t: t.probability)
@@ -143,8 +151,27 @@ def _place_words(head: Token) -> list[Token]:
     return words
 
 
+@dataclass
+class _HeadCoder:
+    """`code_head` for one article, remembered per token: the sentences' several acts share their
+    candidate phrases."""
+
+    ctx: ExtractionContext
+    default_country: str | None
+    coded: dict[int, list[Actor]] = field(default_factory=dict)
+
+    def __call__(self, head: Token) -> list[Actor]:
+        if head.i not in self.coded:
+            ctx = self.ctx
+            self.coded[head.i] = code_head(
+                head, ctx.actors, self.default_country, published=ctx.published, places=ctx.places
+            )
+        # Copies: an event's actors are its own.
+        return [actor.model_copy() for actor in self.coded[head.i]]
+
+
 def _code(
-    groups: list[list[Token]], ctx: ExtractionContext, default_country: str | None, places_too: bool = False
+    groups: list[list[Token]], ctx: ExtractionContext, coder: _HeadCoder, places_too: bool = False
 ) -> list[Actor]:
     """The actors of the first candidate phrase group that codes as a political entity; failing that,
     with `places_too`, of the first that names a resolved place (a place stands for its country only
@@ -153,7 +180,7 @@ def _code(
         actors: list[Actor] = []
         seen: set[tuple[str | None, str | None, str]] = set()
         for head in group:
-            for actor in code_head(head, ctx.actors, default_country, published=ctx.published, places=ctx.places):
+            for actor in coder(head):
                 key = (actor.code, actor.sector, actor.entity_text)
                 if key not in seen:
                     seen.add(key)
@@ -261,7 +288,7 @@ def _build_event(
     sequence: int,
     ctx: ExtractionContext,
     models: EventModels,
-    default_country: str | None,
+    coder: _HeadCoder,
     other_acts: list[tuple[int, int]],
 ) -> Event:
     token = trigger.token
@@ -276,8 +303,8 @@ def _build_event(
         # "X said Y must …": the speaker demands, the one who must act receives the demand.
         roles.recipients = roles.actors
         roles.actors = role_candidates(speaker).actors
-    actors = _code(roles.actors, ctx, default_country)
-    recipients = _code(roles.recipients, ctx, default_country, places_too=True)
+    actors = _code(roles.actors, ctx, coder)
+    recipients = _code(roles.recipients, ctx, coder, places_too=True)
     place = locate_event(doc, sentence, ctx.places, token.i, text=ctx.article.text)
     # A figure in a neighbouring sentence belongs to this act only if that sentence reports no act itself.
     counts = [c for c in ctx.counts if not any(a <= c.start < b for a, b in other_acts)]
@@ -300,7 +327,7 @@ def _build_event(
     mention = trigger.date_mention
     if mention is not None:
         extra_spans.append(EvidenceSpan(label="date", start=mention.start, end=mention.end, text=mention.text))
-    raw = sentence.text
+    raw = ctx.article.text[sentence.start_char : sentence.end_char]
     start = sentence.start_char + len(raw) - len(raw.lstrip())
     end = sentence.start_char + len(raw.rstrip())
     return Event(
@@ -328,7 +355,7 @@ def _build_event(
 
 def extract_events(doc: Doc, ctx: ExtractionContext) -> list[Event]:
     models = load_event_models()
-    default_country = dominant_country(doc, places=ctx.places)
+    coder = _HeadCoder(ctx, dominant_country(doc, places=ctx.places))
     events: list[Event] = []
     acts: list[tuple[int, Span, list[Trigger]]] = []
     for sequence, sentence in enumerate(doc.sents):
@@ -341,9 +368,7 @@ def extract_events(doc: Doc, ctx: ExtractionContext) -> list[Event]:
     spans = [(sentence.start_char, sentence.end_char) for _, sentence, _ in acts]
     for sequence, sentence, triggers in acts:
         others = [span for span in spans if span[0] != sentence.start_char]
-        sentence_events = [
-            _build_event(t, doc, sentence, sequence, ctx, models, default_country, others) for t in triggers
-        ]
+        sentence_events = [_build_event(t, doc, sentence, sequence, ctx, models, coder, others) for t in triggers]
         _mark_main(sentence_events, [_depth(t.token) for t in triggers])
         events += sentence_events
     return events

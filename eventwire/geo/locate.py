@@ -123,8 +123,7 @@ def _clause(trigger: Token) -> Span:
     head = trigger
     while head.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj", "xcomp") and head.head.i != head.i:
         head = head.head
-    tokens = list(head.subtree)
-    return trigger.doc[tokens[0].i : tokens[-1].i + 1]
+    return trigger.doc[head.left_edge.i : head.right_edge.i + 1]
 
 
 def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:
