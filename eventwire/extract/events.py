@@ -34,7 +34,7 @@ from eventwire.extract.event_model import NONE_LABEL, EventModels, load_event_mo
 from eventwire.extract.event_roles import role_candidates
 from eventwire.geo import locate_event
 from eventwire.ontology import acled_for, best_cameo, modes_for
-from eventwire.records import Acled, Actor, DateMention, DatePrecision, Event, Place, TextInfo
+from eventwire.records import Acled, Actor, Count, DateMention, DatePrecision, Event, Place, TextInfo
 from eventwire.records import Span as EvidenceSpan
 
 MAX_SENTENCE_TOKENS = 150
@@ -289,7 +289,7 @@ def _build_event(
     ctx: ExtractionContext,
     models: EventModels,
     coder: _HeadCoder,
-    other_acts: list[tuple[int, int]],
+    counts: list[Count],
 ) -> Event:
     token = trigger.token
     event_type = trigger.event_type
@@ -306,8 +306,6 @@ def _build_event(
     actors = _code(roles.actors, ctx, coder)
     recipients = _code(roles.recipients, ctx, coder, places_too=True)
     place = locate_event(doc, sentence, ctx.places, token.i, text=ctx.article.text)
-    # A figure in a neighbouring sentence belongs to this act only if that sentence reports no act itself.
-    counts = [c for c in ctx.counts if not any(a <= c.start < b for a, b in other_acts)]
     all_modes = modes + [m for m in trigger.aux if m not in modes]
     acled = acled_for(
         event_type,
@@ -365,10 +363,12 @@ def extract_events(doc: Doc, ctx: ExtractionContext) -> list[Event]:
         triggers = _merge([_frame(t, doc, sentence, ctx) for t in _score_sentence(sentence, models)])
         if triggers:
             acts.append((sequence, sentence, triggers))
+    # A figure in a neighbouring sentence belongs to an act only if that sentence reports no act itself.
     spans = [(sentence.start_char, sentence.end_char) for _, sentence, _ in acts]
+    act_of_count = [next((a for a, b in spans if a <= c.start < b), None) for c in ctx.counts]
     for sequence, sentence, triggers in acts:
-        others = [span for span in spans if span[0] != sentence.start_char]
-        sentence_events = [_build_event(t, doc, sentence, sequence, ctx, models, coder, others) for t in triggers]
+        counts = [c for c, act in zip(ctx.counts, act_of_count, strict=True) if act in (None, sentence.start_char)]
+        sentence_events = [_build_event(t, doc, sentence, sequence, ctx, models, coder, counts) for t in triggers]
         _mark_main(sentence_events, [_depth(t.token) for t in triggers])
         events += sentence_events
     return events
