@@ -39,8 +39,8 @@ def trigger_lexicon() -> dict[str, tuple[str, ...]]:
     return {lemma: tuple(sorted(set(types))) for lemma, types in lexicon.items()}
 
 
-def _lexicon_features(prefix: str, token: Token) -> list[str]:
-    return [f"{prefix}={t}" for t in trigger_lexicon().get(_lemma(token), ())]
+def _lexicon_features(prefix: str, token: Token, lemma: str | None = None) -> list[str]:
+    return [f"{prefix}={t}" for t in trigger_lexicon().get(lemma or _lemma(token), ())]
 
 
 # Participles that work as prepositions ("according to", "including") never name an act.
@@ -118,7 +118,7 @@ def candidate_features(token: Token, words: list[str], *, with_sentence: bool = 
         f"l+dep={lemma}|{token.dep_}",
         f"l+pos={lemma}|{token.pos_}",
     ]
-    feats += _lexicon_features("lex", token)
+    feats += _lexicon_features("lex", token, lemma)
     if token.dep_ == "ROOT":
         feats.append("root")
     if is_passive(token):
@@ -128,9 +128,10 @@ def candidate_features(token: Token, words: list[str], *, with_sentence: bool = 
     for child in token.children:
         dep = child.dep_
         if dep in _CHILD_DEPS:
-            feats += _lexicon_features("clex", child)
-            feats.append(f"c:{dep}={_lemma(child)}")
-            feats.append(f"l+c:{dep}={lemma}|{_lemma(child)}")
+            child_lemma = _lemma(child)
+            feats += _lexicon_features("clex", child, child_lemma)
+            feats.append(f"c:{dep}={child_lemma}")
+            feats.append(f"l+c:{dep}={lemma}|{child_lemma}")
         elif dep == "prep":
             objects = [g for g in child.children if g.dep_ == "pobj"]
             feats.append(f"prep={_lemma(child)}")
@@ -149,13 +150,14 @@ def candidate_features(token: Token, words: list[str], *, with_sentence: bool = 
         feats.append(f"l+subj={lemma}|{_phrase_head(subject)}")
     head = token.head
     if head != token:
-        feats.append(f"h={_lemma(head)}")
-        feats.append(f"h+dep={_lemma(head)}|{token.dep_}")
-        feats += _lexicon_features("hlex", head)
-        if _lemma(head) in SPEECH_VERBS:
+        head_lemma = _lemma(head)
+        feats.append(f"h={head_lemma}")
+        feats.append(f"h+dep={head_lemma}|{token.dep_}")
+        feats += _lexicon_features("hlex", head, head_lemma)
+        if head_lemma in SPEECH_VERBS:
             feats.append("under_speech")
-        if _lemma(head) in LIGHT_VERBS and token.dep_ in ("dobj", "attr"):
-            feats.append(f"light={_lemma(head)}")
+        if head_lemma in LIGHT_VERBS and token.dep_ in ("dobj", "attr"):
+            feats.append(f"light={head_lemma}")
     if lemma in SPEECH_VERBS:
         feats.append("speech_verb")
     if with_sentence:

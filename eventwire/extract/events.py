@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import yaml
 from spacy.tokens import Doc, Span, Token
 
@@ -68,10 +69,11 @@ def _score_sentence(sentence: Span, models: EventModels) -> list[Trigger]:
     rows = [candidate_features(token, words, with_sentence=False) for token in tokens]
     model = models.type_model
     probabilities = model.probabilities_many(rows, shared)
-    event_columns = [i for i, c in enumerate(model.classes) if c != NONE_LABEL]
+    event_columns = np.array([i for i, c in enumerate(model.classes) if c != NONE_LABEL])
+    # The most probable event type of each candidate (the first of equals, as max() would pick).
+    best_columns = event_columns[probabilities[:, event_columns].argmax(axis=1)] if tokens else event_columns[:0]
     scored: list[Trigger] = []
-    for token, features, row in zip(tokens, rows, probabilities, strict=True):
-        best = max(event_columns, key=lambda i: row[i])
+    for token, features, row, best in zip(tokens, rows, probabilities, best_columns.tolist(), strict=True):
         if row[best] >= models.sentence_threshold:
             scored.append(Trigger(token, model.classes[best], float(row[best]), features + shared, words))
     if not scored:
