@@ -51,8 +51,12 @@ class LinearModel:
         return {"classes": list(self.classes), "intercept": [float(v) for v in self.intercept], "weights": weights}
 
     def scores(self, features: Iterable[str]) -> np.ndarray:
+        return self.intercept + self.partial(features)
+
+    def partial(self, features: Iterable[str]) -> np.ndarray:
+        """The summed weights of `features`, without the intercept: a part of many scores, summed once."""
         indices = [i for f in features if (i := self.rows.get(f)) is not None]
-        return self.intercept + self.matrix[indices].sum(axis=0)
+        return self.matrix[indices].sum(axis=0)
 
     def probabilities_many(self, rows: Sequence[Sequence[str]], shared: Sequence[str] = ()) -> np.ndarray:
         """Class probabilities for many feature lists at once (one row per list, columns = classes);
@@ -69,8 +73,9 @@ class LinearModel:
         exps = np.exp(scores - scores.max(axis=1, keepdims=True))
         return exps / exps.sum(axis=1, keepdims=True)
 
-    def probabilities(self, features: Iterable[str]) -> dict[str, float]:
-        scores = self.scores(features)
+    def probabilities(self, features: Iterable[str], shared: np.ndarray | None = None) -> dict[str, float]:
+        """Class probabilities of `features` plus features whose `partial` sum is `shared`."""
+        scores = self.scores(features) if shared is None else self.scores(features) + shared
         exps = np.exp(scores - scores.max())
         return dict(zip(self.classes, (exps / exps.sum()).tolist(), strict=True))
 

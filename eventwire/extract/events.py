@@ -51,8 +51,11 @@ class Trigger:
     # The type model's reading of the word; `event_type` is the type once its framing is applied.
     model_type: str
     probability: float
+    # The candidate's own features, then its sentence's words (`sentence_features`), shared by the
+    # sentence's candidates.
     features: list[str]
     words: list[str]
+    n_own: int
     event_type: str = ""
     aux: list[str] = field(default_factory=list)
     date: dt.date | None = None
@@ -75,7 +78,9 @@ def _score_sentence(sentence: Span, models: EventModels) -> list[Trigger]:
     scored: list[Trigger] = []
     for token, features, row, best in zip(tokens, rows, probabilities, best_columns.tolist(), strict=True):
         if row[best] >= models.sentence_threshold:
-            scored.append(Trigger(token, model.classes[best], float(row[best]), features + shared, words))
+            scored.append(
+                Trigger(token, model.classes[best], float(row[best]), features + shared, words, len(features))
+            )
     if not scored:
         return []
     top = max(scored, key=lambda t: t.probability)
@@ -251,18 +256,32 @@ def _instrument_mode(trigger: Token, event_type: str) -> str | None:
     return None
 
 
-def _select_mode(models: EventModels, features: list[str], event_type: str) -> list[str]:
-    mode_features = [*features, f"T={event_type}", *(f"T={event_type}|{f}" for f in features[:8])]
+@dataclass(frozen=True)
+class _SentenceScores:
+    """The sentence words' part of the mode and context models' scores, summed once per sentence."""
+
+    mode: np.ndarray
+    context: np.ndarray
+
+    @classmethod
+    def of(cls, models: EventModels, words: list[str]) -> _SentenceScores:
+        shared = sentence_features(words)
+        return cls(models.mode_model.partial(shared), models.context_model.partial(shared))
+
+
+def _select_mode(models: EventModels, trigger: Trigger, event_type: str, sentence: _SentenceScores) -> list[str]:
+    features = trigger.features
+    own = [*features[: trigger.n_own], f"T={event_type}", *(f"T={event_type}|{f}" for f in features[:8])]
     allowed = set(modes_for(event_type))
-    probabilities = models.mode_model.probabilities(mode_features)
+    probabilities = models.mode_model.probabilities(own, sentence.mode)
     ranked = sorted(
         ((m, p) for m, p in probabilities.items() if m != NONE_LABEL and m in allowed), key=lambda item: -item[1]
     )
     return [ranked[0][0]] if ranked and ranked[0][1] >= MODE_THRESHOLD else []
 
 
-def _select_context(models: EventModels, words: list[str], event_type: str) -> list[str]:
-    probabilities = models.context_model.probabilities([*(f"s={w}" for w in words), f"T={event_type}"])
+def _select_context(models: EventModels, event_type: str, sentence: _SentenceScores) -> list[str]:
+    probabilities = models.context_model.probabilities([f"T={event_type}"], sentence.context)
     return sorted(c for c, p in probabilities.items() if c != NONE_LABEL and p >= CONTEXT_THRESHOLD)
 
 
@@ -292,13 +311,13 @@ def _build_event(
     models: EventModels,
     coder: _HeadCoder,
     counts: list[Count],
+    scores: _SentenceScores,
 ) -> Event:
     token = trigger.token
     event_type = trigger.event_type
-    features = trigger.features
     instrument = _instrument_mode(token, event_type)
-    modes = [instrument] if instrument else _select_mode(models, features, event_type)
-    contexts = _select_context(models, trigger.words, event_type)
+    modes = [instrument] if instrument else _select_mode(models, trigger, event_type, scores)
+    contexts = _select_context(models, event_type, scores)
     roles = role_candidates(token)
     speaker = speech_head(token)
     if event_type == "REQUEST" and trigger.model_type != "REQUEST" and speaker is not None:
@@ -370,7 +389,10 @@ def extract_events(doc: Doc, ctx: ExtractionContext) -> list[Event]:
     act_of_count = [next((a for a, b in spans if a <= c.start < b), None) for c in ctx.counts]
     for sequence, sentence, triggers in acts:
         counts = [c for c, act in zip(ctx.counts, act_of_count, strict=True) if act in (None, sentence.start_char)]
-        sentence_events = [_build_event(t, doc, sentence, sequence, ctx, models, coder, counts) for t in triggers]
+        scores = _SentenceScores.of(models, triggers[0].words)
+        sentence_events = [
+            _build_event(t, doc, sentence, sequence, ctx, models, coder, counts, scores) for t in triggers
+        ]
         _mark_main(sentence_events, [_depth(t.token) for t in triggers])
         events += sentence_events
     return events
