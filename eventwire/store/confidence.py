@@ -205,45 +205,35 @@ def answers(f: EventFilter) -> bool:
     return dataclasses.replace(f, start=None, end=None, types=[], min_confidence=None) == type(f)()
 
 
-def timeline(conn: Connection, f: EventFilter, interval: Grain) -> list[tuple[str, str, int]]:
-    """(bucket as ISO date, type, n) of the dated events matching `f` (see `answers`), n > 0."""
+def timeline(conn: Connection, f: EventFilter, interval: Grain) -> list[tuple[Any, str, int]]:
+    """(bucket, type, n) rows whose sums per bucket and type are the dated events matching `f` (see
+    `answers`); a row may subtract (n < 0) and a sum may be 0."""
     assert f.min_confidence is not None
     threshold = f.min_confidence
     b = band(threshold)
     below, above = threshold - EDGES[b], EDGES[b + 1] - threshold
-    counts: Counter[tuple[str, str]] = Counter()
     if b == BANDS or above <= below:
         # Bands above b from the counts, the slice of band b from the threshold up from the events.
         bands, sign, low, high = list(range(b + 1, BANDS + 1)), 1, threshold, EDGES[b + 1]
     else:
         # Bands from b up from the counts, less the slice of band b below the threshold.
         bands, sign, low, high = list(range(b, BANDS + 1)), -1, EDGES[b], threshold
-    if bands:
-        for start, event_type, n in _counted(conn, f, interval, bands):
-            counts[(_iso(start), event_type)] += int(n)
-    for bucket, event_type, n in _slice(conn, f, interval, low, high):
-        counts[(_iso(bucket), event_type)] += sign * int(n)
-    return [(day, event_type, n) for (day, event_type), n in sorted(counts.items()) if n > 0]
+    rows = _counted(conn, f, interval, bands) if bands else []
+    rows += [(bucket, event_type, sign * int(n)) for bucket, event_type, n in _slice(conn, f, interval, low, high)]
+    return rows
 
 
 def _counted(conn: Connection, f: EventFilter, interval: Grain, bands: list[int]) -> list[tuple[Any, str, int]]:
     """Counts of `bands` per bucket and type: whole weeks or months inside [start, end] from their own
-    rows, the partial buckets at the edges (and days) from the day rows, as `queries._period_buckets`."""
+    rows, the partial buckets at the edges (and days) from the day rows (`rollup.bucket_pieces`)."""
     if interval == "day":
         return _rows(conn, "day", bands, f.start, f.end, f.types)
-    # Whole buckets start in [first, stop): from the first bucket starting on or after `start` to the
-    # bucket holding the day after `end`.
-    first = None if f.start is None else rollup.start_of(f.start, interval)
-    if f.start is not None and first is not None and first != f.start:
-        first = rollup.next_start(first, interval)
-    stop = None if f.end is None else rollup.start_of(f.end + dt.timedelta(days=1), interval)
-    if first is not None and stop is not None and first >= stop:
-        return _days_in(conn, interval, bands, f.start, f.end, f.types)  # no whole bucket
-    rows = _rows(conn, interval, bands, first, None if stop is None else stop - dt.timedelta(days=1), f.types)
-    if first is not None and f.start is not None and f.start < first:
-        rows += _days_in(conn, interval, bands, f.start, first - dt.timedelta(days=1), f.types)
-    if stop is not None and f.end is not None and stop <= f.end:
-        rows += _days_in(conn, interval, bands, stop, f.end, f.types)
+    rows: list[tuple[Any, str, int]] = []
+    for piece, first, last in rollup.bucket_pieces(f.start, f.end, interval):
+        if piece == "day":
+            rows += _days_in(conn, interval, bands, first, last, f.types)
+        else:
+            rows += _rows(conn, interval, bands, first, last, f.types)
     return rows
 
 
@@ -307,7 +297,3 @@ def _unindexed(column: ColumnElement[Any], dialect: str) -> ColumnElement[Any]:
     if dialect != "sqlite":
         return column
     return UnaryExpression(column, operator=custom_op("+"), type_=column.type)
-
-
-def _iso(value: Any) -> str:
-    return value.isoformat() if isinstance(value, dt.date) else str(value)

@@ -462,7 +462,8 @@ def timeline(store: Store, f: EventFilter, interval: Interval = "day") -> list[d
     counts: Counter[tuple[str, str]] = Counter()
     for bucket, event_type, n in rows:
         counts[(_iso(bucket), event_type)] += int(n)
-    return [{"date": date, "type": t, "n": n} for (date, t), n in sorted(counts.items())]
+    # Counts read from several tables may add up to nothing (the confidence counts subtract a slice).
+    return [{"date": date, "type": t, "n": n} for (date, t), n in sorted(counts.items()) if n > 0]
 
 
 def _timeline_of_events(conn: Connection, f: EventFilter, interval: Interval, dialect: str) -> list[Any]:
@@ -486,27 +487,20 @@ def _daily_buckets(conn: Connection, f: EventFilter, interval: Interval) -> list
 
 def _period_buckets(conn: Connection, f: EventFilter, grain: rollup.Grain) -> list[Any]:
     """Whole buckets inside [start, end] from the period counts, the partial ones from daily counts."""
-    # Whole buckets start in [first, stop): from the first bucket starting on or after `start` to the
-    # bucket holding the day after `end`.
-    first = None if f.start is None else rollup.start_of(f.start, grain)
-    if f.start is not None and first != f.start:
-        first = rollup.next_start(first, grain)
-    stop = None if f.end is None else rollup.start_of(f.end + dt.timedelta(days=1), grain)
-    if first is not None and stop is not None and first >= stop:
-        return _daily_buckets(conn, f, grain)  # no whole bucket: every day is at an edge
-    p = periods.c
-    clauses = [p.country == (f.country or rollup.ALL_COUNTRIES), p.grain == grain]
-    if first is not None:
-        clauses.append(p.start >= first)
-    if stop is not None:
-        clauses.append(p.start < stop)
-    if f.types:
-        clauses.append(p.type.in_(f.types))
-    rows = list(conn.execute(select(p.start, p.type, p.n).where(*clauses)))
-    if first is not None and f.start is not None and f.start < first:
-        rows += _daily_buckets(conn, dataclasses.replace(f, end=first - dt.timedelta(days=1)), grain)
-    if stop is not None and f.end is not None and stop <= f.end:
-        rows += _daily_buckets(conn, dataclasses.replace(f, start=stop), grain)
+    rows: list[Any] = []
+    for piece, first, last in rollup.bucket_pieces(f.start, f.end, grain):
+        if piece == "day":
+            rows += _daily_buckets(conn, dataclasses.replace(f, start=first, end=last), grain)
+            continue
+        p = periods.c
+        clauses = [p.country == (f.country or rollup.ALL_COUNTRIES), p.grain == grain]
+        if first is not None:
+            clauses.append(p.start >= first)
+        if last is not None:
+            clauses.append(p.start <= last)
+        if f.types:
+            clauses.append(p.type.in_(f.types))
+        rows += conn.execute(select(p.start, p.type, p.n).where(*clauses)).all()
     return rows
 
 

@@ -165,6 +165,30 @@ def next_start(start: dt.date, grain: Grain) -> dt.date:
     return (start + dt.timedelta(days=32)).replace(day=1)
 
 
+def bucket_pieces(
+    start: dt.date | None, end: dt.date | None, grain: Grain
+) -> list[tuple[Literal["whole", "day"], dt.date | None, dt.date | None]]:
+    """How stored counts answer [start, end] per week or month: ("whole", first, last) names the whole
+    buckets starting from first to last, read from per-bucket counts; ("day", first, last) the days of
+    the partial buckets at the edges, read from per-day counts. Open ends stay None."""
+    # Whole buckets start in [first, stop): from the first bucket starting on or after `start` to the
+    # bucket holding the day after `end`.
+    first = None if start is None else start_of(start, grain)
+    if start is not None and first is not None and first != start:
+        first = next_start(first, grain)
+    stop = None if end is None else start_of(end + dt.timedelta(days=1), grain)
+    if first is not None and stop is not None and first >= stop:
+        return [("day", start, end)]  # no whole bucket: every day is at an edge
+    pieces: list[tuple[Literal["whole", "day"], dt.date | None, dt.date | None]] = [
+        ("whole", first, None if stop is None else stop - dt.timedelta(days=1))
+    ]
+    if first is not None and start is not None and start < first:
+        pieces.append(("day", start, first - dt.timedelta(days=1)))
+    if stop is not None and end is not None and stop <= end:
+        pieces.append(("day", stop, end))
+    return pieces
+
+
 def bucket(column: ColumnElement[Any], interval: str, dialect: str) -> ColumnElement[Any]:
     """SQL for the first day of the week (Monday) or month of a date column, per dialect."""
     if dialect == "postgresql":
