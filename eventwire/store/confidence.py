@@ -35,17 +35,13 @@ from sqlalchemy import (
     Integer,
     String,
     Table,
-    and_,
-    bindparam,
     cast,
     delete,
     func,
     literal,
     literal_column,
     select,
-    update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.expression import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 
@@ -73,6 +69,7 @@ canonical_confidence = Table(
     Column("n", Integer, nullable=False),
     sqlite_with_rowid=False,
 )
+KEY = ("grain", "band", "start", "type")
 
 # The part of one band above or below a threshold is counted from this index alone.
 CONFIDENCE_INDEX = "ix_canonical_confidence_date_type"
@@ -135,36 +132,14 @@ def retract(conn: Connection, ids: Sequence[str]) -> None:
             )
         ).all()
         gone.update(_counts([tuple(row) for row in rows]))
-    if not gone:
-        return
-    c = canonical_confidence.c
-    key = and_(
-        c.grain == bindparam("b_grain"),
-        c.band == bindparam("b_band"),
-        c.start == bindparam("b_start"),
-        c.type == bindparam("b_type"),
-    )
-    params = [{"b_grain": g, "b_band": b, "b_start": s, "b_type": t, "b_n": n} for (g, b, s, t), n in gone.items()]
-    conn.execute(update(canonical_confidence).where(key).values(n=c.n - bindparam("b_n")), params)
-    # Only the rows just decremented can have reached zero: no scan of the whole table.
-    conn.execute(
-        delete(canonical_confidence).where(key, c.n <= 0), [{k: p[k] for k in p if k != "b_n"} for p in params]
-    )
+    rollup.take_counts(conn, canonical_confidence, KEY, gone)
 
 
 def add(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
     """Count canonical_events rows (dicts of its columns) about to be inserted."""
     counts = _counts([(row["date"], row["type"], row["confidence"]) for row in rows])
-    if not counts:
-        return
-    dialect_insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-    stmt = dialect_insert(canonical_confidence)
-    conn.execute(
-        stmt.on_conflict_do_update(
-            index_elements=["grain", "band", "start", "type"], set_={"n": canonical_confidence.c.n + stmt.excluded.n}
-        ),
-        [{"grain": g, "band": b, "start": s, "type": t, "n": n} for (g, b, s, t), n in sorted(counts.items())],
-    )
+    counted = [dict(zip(KEY, k, strict=True), n=n) for k, n in sorted(counts.items())]
+    rollup.add_counts(conn, canonical_confidence, KEY, counted)
 
 
 def rebuild(conn: Connection) -> None:

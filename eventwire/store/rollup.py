@@ -34,7 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal
 
 from sqlalchemy import (
@@ -47,6 +47,7 @@ from sqlalchemy import (
     Integer,
     String,
     Table,
+    and_,
     bindparam,
     cast,
     column,
@@ -320,16 +321,38 @@ def _retract(conn: Connection, ids: list[str]) -> None:
             gone[(country, date, event_type)] += n
         conn.execute(delete(canonical_countries).where(cc.canonical_id.in_(chunk)))
         _delete_search(conn, chunk)
-    if gone:
-        d = canonical_daily.c
-        conn.execute(
-            update(canonical_daily)
-            .where(d.country == bindparam("b_country"), d.date == bindparam("b_date"), d.type == bindparam("b_type"))
-            .values(n=d.n - bindparam("b_n")),
-            [{"b_country": c, "b_date": date, "b_type": t, "b_n": n} for (c, date, t), n in gone.items()],
-        )
-        conn.execute(delete(canonical_daily).where(canonical_daily.c.n <= 0))
-        _count_periods(conn, gone, sign=-1)
+    take_counts(conn, canonical_daily, _DAILY_KEY, gone)
+    _count_periods(conn, gone, sign=-1)
+
+
+_DAILY_KEY = ("country", "date", "type")
+_PERIOD_KEY = ("country", "grain", "start", "type")
+
+
+def add_counts(conn: Connection, table: Table, key: Sequence[str], rows: Sequence[dict[str, Any]]) -> None:
+    """Add each row's `n` to the count stored under its `key` columns; keys not counted yet are inserted
+    with the row's other columns."""
+    if not rows:
+        return
+    dialect_insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    stmt = dialect_insert(table)
+    conn.execute(
+        stmt.on_conflict_do_update(index_elements=list(key), set_={"n": table.c.n + stmt.excluded.n}), list(rows)
+    )
+
+
+def take_counts(conn: Connection, table: Table, key: Sequence[str], counts: Mapping[tuple[Any, ...], int]) -> None:
+    """Take each count from the row under its `key` values; the rows that reach zero are deleted (only
+    rows just decremented can: no scan of the table)."""
+    if not counts:
+        return
+    match = and_(*(table.c[name] == bindparam(f"b_{name}") for name in key))
+    keys = [{f"b_{name}": value for name, value in zip(key, values, strict=True)} for values in counts]
+    conn.execute(
+        update(table).where(match).values(n=table.c.n - bindparam("b_n")),
+        [{**k, "b_n": n} for k, n in zip(keys, counts.values(), strict=True)],
+    )
+    conn.execute(delete(table).where(match, table.c.n <= 0), keys)
 
 
 def _count_periods(conn: Connection, daily: Counter[tuple[str, dt.date, str]], sign: int) -> None:
@@ -338,32 +361,11 @@ def _count_periods(conn: Connection, daily: Counter[tuple[str, dt.date, str]], s
     for (country, date, event_type), n in daily.items():
         for grain in ("week", "month"):
             periods[(country, grain, start_of(date, grain), event_type)] += n
-    p = canonical_periods.c
     if sign < 0:
-        conn.execute(
-            update(canonical_periods)
-            .where(
-                p.country == bindparam("b_country"),
-                p.grain == bindparam("b_grain"),
-                p.start == bindparam("b_start"),
-                p.type == bindparam("b_type"),
-            )
-            .values(n=p.n - bindparam("b_n")),
-            [
-                {"b_country": c, "b_grain": g, "b_start": s, "b_type": t, "b_n": n}
-                for (c, g, s, t), n in periods.items()
-            ],
-        )
-        conn.execute(delete(canonical_periods).where(p.n <= 0))
-        return
-    dialect_insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-    stmt = dialect_insert(canonical_periods)
-    conn.execute(
-        stmt.on_conflict_do_update(
-            index_elements=["country", "grain", "start", "type"], set_={"n": p.n + stmt.excluded.n}
-        ),
-        [{"country": c, "grain": g, "start": s, "type": t, "n": n} for (c, g, s, t), n in sorted(periods.items())],
-    )
+        take_counts(conn, canonical_periods, _PERIOD_KEY, periods)
+    else:
+        rows = [dict(zip(_PERIOD_KEY, k, strict=True), n=n) for k, n in sorted(periods.items())]
+        add_counts(conn, canonical_periods, _PERIOD_KEY, rows)
 
 
 def _add(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
@@ -373,19 +375,16 @@ def _add(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
         if row["date"] is not None:
             for country in (ALL_COUNTRIES, *event_countries(row)):
                 daily[(country, row["date"], row["type"])] += 1
-    if daily:
-        dialect_insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-        stmt = dialect_insert(canonical_daily)
-        conn.execute(
-            stmt.on_conflict_do_update(
-                index_elements=["country", "date", "type"], set_={"n": canonical_daily.c.n + stmt.excluded.n}
-            ),
-            [
-                {"country": c, "date": date, "type": t, "week": week_of(date), "month": month_of(date), "n": n}
-                for (c, date, t), n in sorted(daily.items())
-            ],
-        )
-        _count_periods(conn, daily, sign=1)
+    add_counts(
+        conn,
+        canonical_daily,
+        _DAILY_KEY,
+        [
+            {"country": c, "date": date, "type": t, "week": week_of(date), "month": month_of(date), "n": n}
+            for (c, date, t), n in sorted(daily.items())
+        ],
+    )
+    _count_periods(conn, daily, sign=1)
     countries = [
         {"canonical_id": row["id"], "country": country, "type": row["type"], "date": row["date"]}
         for row in rows
