@@ -158,27 +158,8 @@ def _place_words(head: Token) -> list[Token]:
     return words
 
 
-@dataclass
-class _HeadCoder:
-    """`code_head` for one article, remembered per token: the sentences' several acts share their
-    candidate phrases."""
-
-    ctx: ExtractionContext
-    default_country: str | None
-    coded: dict[int, list[Actor]] = field(default_factory=dict)
-
-    def __call__(self, head: Token) -> list[Actor]:
-        if head.i not in self.coded:
-            ctx = self.ctx
-            self.coded[head.i] = code_head(
-                head, ctx.actors, self.default_country, published=ctx.published, places=ctx.places
-            )
-        # Copies: an event's actors are its own.
-        return [actor.model_copy() for actor in self.coded[head.i]]
-
-
 def _code(
-    groups: list[list[Token]], ctx: ExtractionContext, coder: _HeadCoder, places_too: bool = False
+    groups: list[list[Token]], ctx: ExtractionContext, default_country: str | None, places_too: bool = False
 ) -> list[Actor]:
     """The actors of the first candidate phrase group that codes as a political entity; failing that,
     with `places_too`, of the first that names a resolved place (a place stands for its country only
@@ -187,7 +168,7 @@ def _code(
         actors: list[Actor] = []
         seen: set[tuple[str | None, str | None, str]] = set()
         for head in group:
-            for actor in coder(head):
+            for actor in code_head(head, ctx.actors, default_country, published=ctx.published, places=ctx.places):
                 key = (actor.code, actor.sector, actor.entity_text)
                 if key not in seen:
                     seen.add(key)
@@ -309,7 +290,7 @@ def _build_event(
     sequence: int,
     ctx: ExtractionContext,
     models: EventModels,
-    coder: _HeadCoder,
+    default_country: str | None,
     counts: list[Count],
     scores: _SentenceScores,
 ) -> Event:
@@ -324,8 +305,8 @@ def _build_event(
         # "X said Y must …": the speaker demands, the one who must act receives the demand.
         roles.recipients = roles.actors
         roles.actors = role_candidates(speaker).actors
-    actors = _code(roles.actors, ctx, coder)
-    recipients = _code(roles.recipients, ctx, coder, places_too=True)
+    actors = _code(roles.actors, ctx, default_country)
+    recipients = _code(roles.recipients, ctx, default_country, places_too=True)
     place = locate_event(doc, sentence, ctx.places, token.i, text=ctx.article.text)
     all_modes = modes + [m for m in trigger.aux if m not in modes]
     acled = acled_for(
@@ -374,7 +355,7 @@ def _build_event(
 
 def extract_events(doc: Doc, ctx: ExtractionContext) -> list[Event]:
     models = load_event_models()
-    coder = _HeadCoder(ctx, dominant_country(doc, places=ctx.places))
+    default_country = dominant_country(doc, places=ctx.places)
     events: list[Event] = []
     acts: list[tuple[int, Span, list[Trigger]]] = []
     for sequence, sentence in enumerate(doc.sents):
@@ -391,7 +372,7 @@ def extract_events(doc: Doc, ctx: ExtractionContext) -> list[Event]:
         counts = [c for c, act in zip(ctx.counts, act_of_count, strict=True) if act in (None, sentence.start_char)]
         scores = _SentenceScores.of(models, triggers[0].words)
         sentence_events = [
-            _build_event(t, doc, sentence, sequence, ctx, models, coder, counts, scores) for t in triggers
+            _build_event(t, doc, sentence, sequence, ctx, models, default_country, counts, scores) for t in triggers
         ]
         _mark_main(sentence_events, [_depth(t.token) for t in triggers])
         events += sentence_events
