@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import uuid
 from collections.abc import Iterator
@@ -12,6 +13,17 @@ from sqlalchemy import create_engine, text
 
 REPO = Path(__file__).resolve().parents[1]
 PG_ENV = "EVENTWIRE_TEST_PG_URL"
+# Date ranges over the synthetic events (eventwire.store.synthetic): open ends, whole and cut weeks
+# and months, a few days, a year end.
+DATE_RANGES = [
+    (None, None),
+    (dt.date(2021, 3, 17), dt.date(2022, 2, 2)),
+    (dt.date(2021, 3, 1), dt.date(2021, 3, 31)),
+    (dt.date(2022, 5, 3), dt.date(2022, 5, 5)),
+    (dt.date(2020, 1, 6), dt.date(2020, 2, 2)),
+    (None, dt.date(2021, 7, 14)),
+    (dt.date(2023, 11, 15), None),
+]
 
 
 def gold_dir() -> Path:

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from alembic import command
 from alembic.config import Config
+from conftest import DATE_RANGES
 from sqlalchemy import inspect, select
 
 from eventwire.records import CanonicalEvent
@@ -25,16 +26,8 @@ THRESHOLDS = [0.9, 0.5, 0.93, 0.001, 0.0, 0.95, 0.97, 0.62, 1.0, 1.5, -0.2, math
 # Confidences on and next to the edges of bands, where int(c * 20) rounds the product: the band of
 # 0.8999999999999999 is 18, like that of 0.9.
 EDGY = [math.nextafter(0.9, 0), 0.9, 0.95, math.nextafter(0.45, 0), 0.45, 0.35, 1.0, 0.999, 0.93, 0.5]
-RANGES = [
-    (None, None),
-    (dt.date(2021, 3, 17), dt.date(2022, 2, 2)),
-    (dt.date(2021, 3, 1), dt.date(2021, 3, 31)),
-    (dt.date(2022, 5, 3), dt.date(2022, 5, 5)),
-    (dt.date(2020, 1, 6), dt.date(2020, 2, 2)),
-    (None, dt.date(2021, 7, 14)),
-    (dt.date(2023, 11, 15), None),
-    (dt.date(2022, 6, 1), dt.date(2022, 5, 1)),
-]
+# The synthetic data's date ranges, and one that ends before it starts.
+RANGES = [*DATE_RANGES, (dt.date(2022, 6, 1), dt.date(2022, 5, 1))]
 
 
 @pytest.fixture

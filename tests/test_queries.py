@@ -9,6 +9,7 @@ from collections import Counter
 import pytest
 from alembic import command
 from alembic.config import Config
+from conftest import DATE_RANGES
 from sqlalchemy import select
 
 from eventwire.records import CanonicalEvent
@@ -133,22 +134,11 @@ def test_timeline_buckets_add_up(filled) -> None:
         assert sum(b["n"] for b in buckets) == len([e for e in dated if e.confidence >= 0.8])
 
 
-RANGES = [
-    (None, None),
-    (dt.date(2021, 3, 17), dt.date(2022, 2, 2)),
-    (dt.date(2021, 3, 1), dt.date(2021, 3, 31)),
-    (dt.date(2022, 5, 3), dt.date(2022, 5, 5)),
-    (dt.date(2020, 1, 6), dt.date(2020, 2, 2)),
-    (None, dt.date(2021, 7, 14)),
-    (dt.date(2023, 11, 15), None),
-]
-
-
 def test_timelines_from_the_rollups_match_counting_the_events(filled) -> None:
     store, _ = filled
     for country in (None, "VEN"):
         for types in ([], ["ASSAULT", "PROTEST"]):
-            for start, end in RANGES:
+            for start, end in DATE_RANGES:
                 f = EventFilter(start=start, end=end, country=country, types=types)
                 # min_sources 0 keeps every event but makes the query count the events themselves.
                 counted = dataclasses.replace(f, min_sources=0)
