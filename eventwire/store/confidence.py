@@ -42,8 +42,6 @@ from sqlalchemy import (
     literal_column,
     select,
 )
-from sqlalchemy.sql.expression import UnaryExpression
-from sqlalchemy.sql.operators import custom_op
 
 # rollup imports this module for its maintenance hooks: only its attributes are used, at call time.
 from eventwire.store import rollup, schema
@@ -250,7 +248,9 @@ def _slice(conn: Connection, f: EventFilter, interval: Grain, low: float, high: 
     where a date or type index would read every event of the dates or types (SQLite's planner picks
     those unless kept off them)."""
     dialect = conn.dialect.name
-    day, event_type = _unindexed(ce.c.date, dialect), _unindexed(ce.c.type, dialect)
+    day, event_type = ce.c.date, ce.c.type
+    if dialect == "sqlite":
+        day, event_type = rollup.unindexed(day), rollup.unindexed(event_type)
     bucket = (day if interval == "day" else rollup.bucket(day, interval, dialect)).label("bucket")
     clauses = [day.is_not(None)]
     if low > -math.inf:
@@ -265,10 +265,3 @@ def _slice(conn: Connection, f: EventFilter, interval: Grain, low: float, high: 
         clauses.append(event_type.in_(f.types))
     query = select(bucket, event_type, func.count()).where(*clauses).group_by(bucket, event_type)
     return list(conn.execute(query))
-
-
-def _unindexed(column: ColumnElement[Any], dialect: str) -> ColumnElement[Any]:
-    """`+column` on SQLite: the same value, but no index on that column is considered for the term."""
-    if dialect != "sqlite":
-        return column
-    return UnaryExpression(column, operator=custom_op("+"), type_=column.type)

@@ -113,10 +113,10 @@ def _plan(f: EventFilter, *, need_events: bool = True, box_by_index: bool = True
 
 
 def _box_check(bbox: tuple[float, float, float, float]) -> ColumnElement[bool]:
-    # `lat + 0` is no indexed column: SQLite cannot choose the (lat, lon) index for it.
+    # Used on SQLite only (see `_rows`), which then cannot choose the (lat, lon) index for the box.
     min_lon, min_lat, max_lon, max_lat = bbox
-    zero = literal(0.0, Float)
-    return and_((ce.c.lat + zero).between(min_lat, max_lat), (ce.c.lon + zero).between(min_lon, max_lon))
+    lat, lon = rollup.unindexed(ce.c.lat), rollup.unindexed(ce.c.lon)
+    return and_(lat.between(min_lat, max_lat), lon.between(min_lon, max_lon))
 
 
 def _searches_first(dialect: str, f: EventFilter, sort: Sort | None = None) -> bool:

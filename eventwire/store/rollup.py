@@ -64,6 +64,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import UnaryExpression
+from sqlalchemy.sql.operators import custom_op
 
 from eventwire.store import confidence, schema
 
@@ -164,6 +166,13 @@ def next_start(start: dt.date, grain: Grain) -> dt.date:
     if grain == "week":
         return start + dt.timedelta(days=7)
     return (start + dt.timedelta(days=32)).replace(day=1)
+
+
+def unindexed(column: ColumnElement[Any]) -> ColumnElement[Any]:
+    """`+column` (SQLite): the same value, but no index on the column is considered for the term, to
+    keep SQLite's planner off an index that would read far more rows than another. PostgreSQL has no
+    unary plus for dates or text."""
+    return UnaryExpression(column, operator=custom_op("+"), type_=column.type)
 
 
 def bucket_pieces(
