@@ -228,8 +228,6 @@ class SearchMatch(ColumnElement[bool]):
 
 # FTS5 rowids of one day lie in [base, base + KEYS_PER_DAY); undated events have base 0.
 KEYS_PER_DAY = 1 << 32
-# The same day number as `date.toordinal()`, from SQLite's ISO date text.
-_SQLITE_KEY_BASE = "(CAST(julianday({date}) - 1721424.5 AS INTEGER) << 32)"
 
 
 def search_key_base(day: dt.date | None) -> int:
@@ -472,8 +470,9 @@ _PG_ACTORS = " || ' ' || ".join(
 
 
 # Keys of every canonical event, numbered within each day in id order.
-SQLITE_SEARCH_KEYS = (
-    "SELECT coalesce(" + _SQLITE_KEY_BASE.format(date="date") + ", 0) "
+# `search_key_base` in SQL (julianday less 1721424.5 is `date.toordinal()`).
+_SQLITE_SEARCH_KEYS = (
+    "SELECT coalesce(CAST(julianday(date) - 1721424.5 AS INTEGER) << 32, 0) "
     "+ row_number() OVER (PARTITION BY date ORDER BY id) - 1, id FROM canonical_events"
 )
 
@@ -554,7 +553,7 @@ def _rebuild(conn: Connection) -> None:
         return
     conn.execute(text("DELETE FROM canonical_search"))
     conn.execute(text("DELETE FROM canonical_search_keys"))
-    conn.execute(text(f"INSERT INTO canonical_search_keys (key, canonical_id) {SQLITE_SEARCH_KEYS}"))
+    conn.execute(text(f"INSERT INTO canonical_search_keys (key, canonical_id) {_SQLITE_SEARCH_KEYS}"))
     conn.execute(
         text(
             "INSERT INTO canonical_search (rowid, evidence, actors) "
