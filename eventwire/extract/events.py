@@ -51,10 +51,9 @@ class Trigger:
     # The type model's reading of the word; `event_type` is the type once its framing is applied.
     model_type: str
     probability: float
-    # The candidate's own features, then its sentence's words (`sentence_features`), shared by the
-    # sentence's candidates.
+    # The candidate's own features (the first `n_own`), then its sentence's words (`sentence_features`),
+    # shared by the sentence's candidates.
     features: list[str]
-    words: list[str]
     n_own: int
     event_type: str = ""
     aux: list[str] = field(default_factory=list)
@@ -74,13 +73,11 @@ def _score_sentence(sentence: Span, models: EventModels) -> list[Trigger]:
     probabilities = model.probabilities_many(rows, shared)
     event_columns = np.array([i for i, c in enumerate(model.classes) if c != NONE_LABEL])
     # The most probable event type of each candidate (the first of equals, as max() would pick).
-    best_columns = event_columns[probabilities[:, event_columns].argmax(axis=1)] if tokens else event_columns[:0]
+    best_columns = event_columns[probabilities[:, event_columns].argmax(axis=1)]
     scored: list[Trigger] = []
     for token, features, row, best in zip(tokens, rows, probabilities, best_columns.tolist(), strict=True):
         if row[best] >= models.sentence_threshold:
-            scored.append(
-                Trigger(token, model.classes[best], float(row[best]), features + shared, words, len(features))
-            )
+            scored.append(Trigger(token, model.classes[best], float(row[best]), features + shared, len(features)))
     if not scored:
         return []
     top = max(scored, key=lambda t: t.probability)
@@ -245,8 +242,8 @@ class _SentenceScores:
     context: np.ndarray
 
     @classmethod
-    def of(cls, models: EventModels, words: list[str]) -> _SentenceScores:
-        shared = sentence_features(words)
+    def of(cls, models: EventModels, trigger: Trigger) -> _SentenceScores:
+        shared = trigger.features[trigger.n_own :]
         return cls(models.mode_model.partial(shared), models.context_model.partial(shared))
 
 
@@ -370,7 +367,7 @@ def extract_events(doc: Doc, ctx: ExtractionContext) -> list[Event]:
     act_of_count = [next((a for a, b in spans if a <= c.start < b), None) for c in ctx.counts]
     for sequence, sentence, triggers in acts:
         counts = [c for c, act in zip(ctx.counts, act_of_count, strict=True) if act in (None, sentence.start_char)]
-        scores = _SentenceScores.of(models, triggers[0].words)
+        scores = _SentenceScores.of(models, triggers[0])
         sentence_events = [
             _build_event(t, doc, sentence, sequence, ctx, models, default_country, counts, scores) for t in triggers
         ]
