@@ -29,15 +29,10 @@ from eventwire.dedup.features import (
 from eventwire.dedup.similarity import MAX_CROSS_BORDER_KM
 from eventwire.records import CanonicalEvent, Event
 from eventwire.store import schema
+from eventwire.store.rows import chunks
 
-CHUNK = 500
 ev, ar, ce = schema.events, schema.articles, schema.canonical_events
 keys, bands = schema.dedup_keys, schema.article_bands
-
-
-def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 # -- articles and near-duplicates ------------------------------------------------------------------

@@ -45,6 +45,7 @@ from sqlalchemy import (
 
 # rollup imports this module for its maintenance hooks: only its attributes are used, at call time.
 from eventwire.store import rollup, schema
+from eventwire.store.rows import chunks
 
 if TYPE_CHECKING:  # filters imports rollup, which imports this module
     from eventwire.store.filters import EventFilter
@@ -54,7 +55,6 @@ ce = schema.canonical_events
 Grain = Literal["day", "week", "month"]
 GRAINS: tuple[Grain, ...] = ("day", "week", "month")
 BANDS = 20  # bands per unit of confidence; band 20 holds confidence 1 and above
-_CHUNK = 500
 
 canonical_confidence = Table(
     "canonical_confidence",
@@ -123,11 +123,9 @@ def _counts(rows: Sequence[tuple[dt.date | None, str, float]]) -> Counter[tuple[
 def retract(conn: Connection, ids: Sequence[str]) -> None:
     """Take the events `ids` (still in canonical_events) out of the counts."""
     gone: Counter[tuple[str, int, dt.date, str]] = Counter()
-    for i in range(0, len(ids), _CHUNK):
+    for chunk in chunks(ids):
         rows = conn.execute(
-            select(ce.c.date, ce.c.type, ce.c.confidence).where(
-                ce.c.id.in_(ids[i : i + _CHUNK]), ce.c.date.is_not(None)
-            )
+            select(ce.c.date, ce.c.type, ce.c.confidence).where(ce.c.id.in_(chunk), ce.c.date.is_not(None))
         ).all()
         gone.update(_counts([tuple(row) for row in rows]))
     rollup.take_counts(conn, canonical_confidence, KEY, gone)

@@ -34,7 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 from sqlalchemy import (
@@ -68,6 +68,7 @@ from sqlalchemy.sql.expression import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 
 from eventwire.store import confidence, schema
+from eventwire.store.rows import chunks
 
 ce = schema.canonical_events
 
@@ -128,7 +129,6 @@ SEARCH_PREFIX = "canonical_search"
 
 SearchField = Literal["evidence", "actors"]
 _TOKEN = re.compile(r"\w+\*?")
-_CHUNK = 500
 
 
 def search_terms(query: str) -> list[str]:
@@ -292,11 +292,6 @@ def _compile_postgresql(element: SearchMatch, compiler: Any, **kw: Any) -> str:
 # -- keeping the derived tables in step --------------------------------------------------------------
 
 
-def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def apply(conn: Connection, replaced_ids: Sequence[str], rows: Sequence[dict[str, Any]]) -> None:
     """Retract the derived rows of `replaced_ids` (still in canonical_events) and add those of `rows`.
 
@@ -313,7 +308,7 @@ def _retract(conn: Connection, ids: list[str]) -> None:
     confidence.retract(conn, ids)
     gone: Counter[tuple[str, dt.date, str]] = Counter()
     cc = canonical_countries.c
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         for date, event_type, n in conn.execute(
             select(ce.c.date, ce.c.type, func.count())
             .where(ce.c.id.in_(chunk), ce.c.date.is_not(None))
@@ -397,7 +392,7 @@ def _add(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
         for row in rows
         for country in sorted(event_countries(row))
     ]
-    for chunk in _chunks(countries, 1000):
+    for chunk in chunks(countries, 1000):
         conn.execute(canonical_countries.insert(), chunk)
     docs = [
         {"id": row["id"], "date": row["date"], "evidence": row["text"], "actors": actor_document(row["record"])}
