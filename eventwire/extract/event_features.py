@@ -24,6 +24,8 @@ SPEECH_VERBS = frozenset(
 )
 LIGHT_VERBS = frozenset("launch carry conduct stage hold make take give begin continue start mount".split())
 _CHILD_DEPS = {"dobj", "prt", "neg", "acomp", "attr", "dative", "oprd", "ccomp", "xcomp", "advcl", "agent"}
+_MODAL_AUX = frozenset({"will", "would", "could", "may", "might", "should", "must", "to"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _STOP_POS = {"DET", "PUNCT", "SPACE", "NUM", "CCONJ", "SCONJ", "PART", "SYM", "X", "PRON", "AUX", "ADP"}
 MAX_SENTENCE_TOKENS = 120
 
@@ -39,10 +41,6 @@ def trigger_lexicon() -> dict[str, tuple[str, ...]]:
     return {lemma: tuple(sorted(set(types))) for lemma, types in lexicon.items()}
 
 
-def _lexicon_features(prefix: str, token: Token, lemma: str | None = None) -> list[str]:
-    return [f"{prefix}={t}" for t in trigger_lexicon().get(lemma or _lemma(token), ())]
-
-
 # Participles that work as prepositions ("according to", "including") never name an act.
 PREPOSITIONAL_PARTICIPLES = frozenset(
     {"according", "including", "following", "regarding", "concerning", "excluding", "pending", "considering"}
@@ -50,15 +48,16 @@ PREPOSITIONAL_PARTICIPLES = frozenset(
 
 
 def is_candidate(token: Token, trigger_nouns: frozenset[str]) -> bool:
-    if token.pos_ == "VERB":
+    pos = token.pos_
+    if pos == "VERB":
         return token.is_alpha and token.lower_ not in PREPOSITIONAL_PARTICIPLES
-    if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in trigger_nouns:
+    if pos in ("NOUN", "PROPN") and token.lemma_.lower() in trigger_nouns:
         return True
-    if token.lower_ == "against" and token.head.lemma_ == "be":
-        # "The government is against military intervention": a stance, the act of rejecting.
+    if pos == "ADJ" and token.tag_ == "VBN":
+        # The small model tags some participles and event adjectives oddly ("wounded", "armed").
         return True
-    # The small model tags some participles and event adjectives oddly ("wounded", "armed").
-    return token.pos_ == "ADJ" and token.tag_ == "VBN"
+    # "The government is against military intervention": a stance, the act of rejecting.
+    return token.lower_ == "against" and token.head.lemma_ == "be"
 
 
 def candidates(sentence: Iterable[Token], trigger_nouns: frozenset[str]) -> Iterator[Token]:
@@ -108,55 +107,66 @@ def candidate_features(token: Token, words: list[str], *, with_sentence: bool = 
     """Features of a trigger candidate; `words` are its sentence's `sentence_words` (computed once).
     `with_sentence=False` leaves out the sentence's words (`sentence_features`), which every candidate
     of a sentence shares."""
+    lexicon = trigger_lexicon()
     lemma = _lemma(token)
+    pos, dep = token.pos_, token.dep_
     feats = [
         "bias",
         f"l={lemma}",
         f"w={token.lower_}",
-        f"pos={token.pos_}",
-        f"dep={token.dep_}",
-        f"l+dep={lemma}|{token.dep_}",
-        f"l+pos={lemma}|{token.pos_}",
+        f"pos={pos}",
+        f"dep={dep}",
+        f"l+dep={lemma}|{dep}",
+        f"l+pos={lemma}|{pos}",
     ]
-    feats += _lexicon_features("lex", token, lemma)
-    if token.dep_ == "ROOT":
+    feats += [f"lex={t}" for t in lexicon.get(lemma, ())]
+    if dep == "ROOT":
         feats.append("root")
-    if is_passive(token):
+    children = [(child, child.dep_) for child in token.children]
+    if any(d in ("auxpass", "nsubjpass") for _, d in children):
         feats += ["passive", f"l+passive={lemma}"]
-    if is_negated(token):
+    if any(d == "neg" for _, d in children):
         feats.append("negated")
-    for child in token.children:
-        dep = child.dep_
-        if dep in _CHILD_DEPS:
+    nominal = pos in ("NOUN", "PROPN")
+    subject: Token | None = None
+    for child, child_dep in children:
+        if child_dep in _CHILD_DEPS:
             child_lemma = _lemma(child)
-            feats += _lexicon_features("clex", child, child_lemma)
-            feats.append(f"c:{dep}={child_lemma}")
-            feats.append(f"l+c:{dep}={lemma}|{child_lemma}")
-        elif dep == "prep":
-            objects = [g for g in child.children if g.dep_ == "pobj"]
-            feats.append(f"prep={_lemma(child)}")
-            feats.append(f"l+prep={lemma}|{_lemma(child)}")
-            for pobj in objects:
-                feats.append(f"prep+obj={_lemma(child)}|{_phrase_head(pobj)}")
-                feats += _lexicon_features("plex", pobj)
-        elif dep in ("compound", "amod") and token.pos_ in ("NOUN", "PROPN"):
-            feats.append(f"mod={_lemma(child)}")
-            feats.append(f"l+mod={lemma}|{_lemma(child)}")
-        elif dep in ("aux",) and child.lower_ in ("will", "would", "could", "may", "might", "should", "must", "to"):
+            feats += [f"clex={t}" for t in lexicon.get(child_lemma, ())]
+            feats.append(f"c:{child_dep}={child_lemma}")
+            feats.append(f"l+c:{child_dep}={lemma}|{child_lemma}")
+        elif child_dep == "prep":
+            prep = _lemma(child)
+            feats.append(f"prep={prep}")
+            feats.append(f"l+prep={lemma}|{prep}")
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    feats.append(f"prep+obj={prep}|{_phrase_head(pobj)}")
+                    feats += [f"plex={t}" for t in lexicon.get(_lemma(pobj), ())]
+        elif child_dep in ("compound", "amod") and nominal:
+            modifier = _lemma(child)
+            feats.append(f"mod={modifier}")
+            feats.append(f"l+mod={lemma}|{modifier}")
+        elif child_dep == "aux" and child.lower_ in _MODAL_AUX:
             feats.append(f"aux={child.lower_}")
-    subject = subject_of(token)
+        if subject is None and child_dep in _SUBJECT_DEPS:
+            subject = child
+    # subject_of looks through xcomp/conj chains only when the word has no subject of its own.
+    if subject is None:
+        subject = subject_of(token)
     if subject is not None:
-        feats.append(f"subj={_phrase_head(subject)}")
-        feats.append(f"l+subj={lemma}|{_phrase_head(subject)}")
+        subject_head = _phrase_head(subject)
+        feats.append(f"subj={subject_head}")
+        feats.append(f"l+subj={lemma}|{subject_head}")
     head = token.head
-    if head != token:
+    if head.i != token.i:
         head_lemma = _lemma(head)
         feats.append(f"h={head_lemma}")
-        feats.append(f"h+dep={head_lemma}|{token.dep_}")
-        feats += _lexicon_features("hlex", head, head_lemma)
+        feats.append(f"h+dep={head_lemma}|{dep}")
+        feats += [f"hlex={t}" for t in lexicon.get(head_lemma, ())]
         if head_lemma in SPEECH_VERBS:
             feats.append("under_speech")
-        if head_lemma in LIGHT_VERBS and token.dep_ in ("dobj", "attr"):
+        if head_lemma in LIGHT_VERBS and dep in ("dobj", "attr"):
             feats.append(f"light={head_lemma}")
     if lemma in SPEECH_VERBS:
         feats.append("speech_verb")

@@ -55,17 +55,18 @@ class LinearModel:
 
     def partial(self, features: Iterable[str]) -> np.ndarray:
         """The summed weights of `features`, without the intercept: a part of many scores, summed once."""
-        indices = [i for f in features if (i := self.rows.get(f)) is not None]
+        indices = [i for i in map(self.rows.get, features) if i is not None]
         return self.matrix[indices].sum(axis=0)
 
     def probabilities_many(self, rows: Sequence[Sequence[str]], shared: Sequence[str] = ()) -> np.ndarray:
         """Class probabilities for many feature lists at once (one row per list, columns = classes);
         `shared` features belong to every list and are summed once."""
+        lookup = self.rows.get
         indices: list[int] = []
         starts: list[int] = []
         for features in rows:
             starts.append(len(indices))
-            indices += [i for f in features if (i := self.rows.get(f)) is not None]
+            indices += [i for i in map(lookup, features) if i is not None]
         if not rows:
             return np.zeros((0, len(self.classes)))
         # "bias" is in every row, so no row is empty and reduceat's segments are well formed.
