@@ -244,11 +244,18 @@ def _head(tokens: list[Token]) -> Token | None:
     """The syntactic head of a run of tokens: the last nominal whose parent lies outside the run (so
     "refugees fleeing the war" is headed by "refugees"), else the last content token."""
     inside = {t.i for t in tokens}
-    content = [t for t in tokens if t.pos_ not in _SKIP_HEAD_POS and t.lower_ not in _POSSESSIVES]
-    roots = [t for t in content if t.pos_ in _NOMINAL_POS and (t.head.i == t.i or t.head.i not in inside)]
-    if roots:
-        return roots[-1]
-    return content[-1] if content else None
+    last_content: Token | None = None
+    for t in reversed(tokens):
+        pos = t.pos_
+        if pos in _SKIP_HEAD_POS or t.lower_ in _POSSESSIVES:
+            continue
+        if last_content is None:
+            last_content = t
+        if pos in _NOMINAL_POS:
+            parent = t.head.i
+            if parent == t.i or parent not in inside:
+                return t
+    return last_content
 
 
 # --- coding one member ----------------------------------------------------------------------------

@@ -74,11 +74,16 @@ class LinearModel:
         exps = np.exp(scores - scores.max(axis=1, keepdims=True))
         return exps / exps.sum(axis=1, keepdims=True)
 
-    def probabilities(self, features: Iterable[str], shared: np.ndarray | None = None) -> dict[str, float]:
-        """Class probabilities of `features` plus features whose `partial` sum is `shared`."""
+    def probabilities(self, features: Iterable[str], shared: np.ndarray | None = None) -> np.ndarray:
+        """Class probabilities (in `classes` order) of `features` plus features whose `partial` sum is `shared`."""
         scores = self.scores(features) if shared is None else self.scores(features) + shared
         exps = np.exp(scores - scores.max())
-        return dict(zip(self.classes, (exps / exps.sum()).tolist(), strict=True))
+        return exps / exps.sum()
+
+    def columns(self, labels: Iterable[str]) -> np.ndarray:
+        """Column numbers of the given class labels, in class order (unknown labels are left out)."""
+        wanted = set(labels)
+        return np.array([i for i, c in enumerate(self.classes) if c in wanted], dtype=np.intp)
 
 
 @dataclass(frozen=True)

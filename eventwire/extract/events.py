@@ -250,17 +250,20 @@ class _SentenceScores:
 def _select_mode(models: EventModels, trigger: Trigger, event_type: str, sentence: _SentenceScores) -> list[str]:
     features = trigger.features
     own = [*features[: trigger.n_own], f"T={event_type}", *(f"T={event_type}|{f}" for f in features[:8])]
-    allowed = set(modes_for(event_type))
+    allowed = models.mode_model.columns(modes_for(event_type))
+    if not allowed.size:
+        return []
     probabilities = models.mode_model.probabilities(own, sentence.mode)
-    ranked = sorted(
-        ((m, p) for m, p in probabilities.items() if m != NONE_LABEL and m in allowed), key=lambda item: -item[1]
-    )
-    return [ranked[0][0]] if ranked and ranked[0][1] >= MODE_THRESHOLD else []
+    # The most probable allowed mode (the first in class order among equals).
+    best = int(allowed[probabilities[allowed].argmax()])
+    return [models.mode_model.classes[best]] if probabilities[best] >= MODE_THRESHOLD else []
 
 
 def _select_context(models: EventModels, event_type: str, sentence: _SentenceScores) -> list[str]:
-    probabilities = models.context_model.probabilities([f"T={event_type}"], sentence.context)
-    return sorted(c for c, p in probabilities.items() if c != NONE_LABEL and p >= CONTEXT_THRESHOLD)
+    model = models.context_model
+    probabilities = model.probabilities([f"T={event_type}"], sentence.context)
+    chosen = np.flatnonzero(probabilities >= CONTEXT_THRESHOLD).tolist()
+    return sorted(c for c in (model.classes[i] for i in chosen) if c != NONE_LABEL)
 
 
 def _trigger_text(trigger: Trigger) -> list[str]:
