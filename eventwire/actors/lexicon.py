@@ -140,13 +140,18 @@ def _is_acronym(word: str) -> bool:
     return (len(letters) >= 2 and all(c.isupper() for c in letters)) or any(c.isdigit() for c in word)
 
 
+@lru_cache(maxsize=8192)
+def _written_exactly(word: str) -> bool:
+    """Acronyms and mixed-case names ("LeT") only count as written: "Let" is a verb."""
+    return _is_acronym(word) or any(c.isupper() for c in word[1:])
+
+
 def _case_ok(surface: Sequence[str], tokens: Sequence[Token]) -> bool:
     """Does the document's capitalisation fit the name's? Acronyms must match exactly; capitalised
     words must be capitalised (or upper case) in the text; lower-case words may be either."""
     for word, token in zip(surface, tokens, strict=True):
         text = token.text.replace("’", "'")
-        if _is_acronym(word) or any(c.isupper() for c in word[1:]):
-            # Acronyms and mixed-case names ("LeT") only count as written: "Let" is a verb.
+        if _written_exactly(word):
             if text != word:
                 return False
         elif word[:1].isupper() and not text[:1].isupper() and norm(word) not in _LOWER_OK:
@@ -174,14 +179,18 @@ def document_hits(doc: Doc, lexicon: Lexicon) -> list[Hit]:
 def scan(tokens: Doc | Span, lexicon: Lexicon) -> list[Hit]:
     """Longest-first lexicon matches over a Doc or Span, left to right, without overlaps."""
     toks = list(tokens)
-    norms = [norm(t.text) for t in toks]
+    norms = [text.lower() if text.isascii() else norm(text) for text in (t.text for t in toks)]
+    table, longest = lexicon.table, lexicon.longest
     hits: list[Hit] = []
     i, n = 0, len(toks)
     while i < n:
-        longest = lexicon.longest.get(norms[i], 0)
+        top = longest.get(norms[i])
+        if top is None:
+            i += 1
+            continue
         matched = 0
-        for length in range(min(longest, n - i), 0, -1):
-            entries = lexicon.table.get(tuple(norms[i : i + length]))
+        for length in range(min(top, n - i), 0, -1):
+            entries = table.get(tuple(norms[i : i + length]))
             if not entries:
                 continue
             window = toks[i : i + length]
