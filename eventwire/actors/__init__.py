@@ -19,8 +19,8 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from eventwire.actors.article import dominant_country
-from eventwire.actors.coder import CodingContext, code_phrase, code_span, mention_at, phrase_for, to_actor
-from eventwire.actors.lexicon import ENV_VAR, document_hits, lexicon
+from eventwire.actors.coder import code_phrase, mention_at, phrase_for
+from eventwire.actors.lexicon import ENV_VAR, lexicon
 from eventwire.records import Actor, ActorMention, Place
 
 __all__ = [
@@ -43,8 +43,4 @@ def code_head(
     places: Sequence[Place] = (),
 ) -> list[Actor]:
     """Actors of the noun phrase headed by `token` (its modifiers and an of/for/from phrase)."""
-    lex = lexicon()
-    cc = CodingContext(lex, published, default_country, ctx_mentions or (), places)
-    # The article's lexicon matches (scanned once per Doc) rather than a new scan of each phrase.
-    coded = code_span(phrase_for(token), cc, document_hits(token.doc, lex))
-    return [to_actor(token.doc, c) for c in coded if c.is_actor]
+    return code_phrase(phrase_for(token), ctx_mentions, default_country, published=published, places=places)

@@ -176,7 +176,7 @@ def article_mentions(doc: Doc, hits: Sequence[Hit], cc: CodingContext) -> list[A
             continue
         # A name the chunker cut ("Doctors | Without | Borders") is coded whole.
         start, end = min(phrase.start, matched[0].start), max(phrase.end, matched[-1].end)
-        for coded in code_span(doc[start:end], coding, hits):
+        for coded in code_span(doc[start:end], coding):
             if not coded.is_actor or coded.kind == "person" or _is_place(doc, coded, skip_before):
                 continue
             head = doc[coded.head]
@@ -369,10 +369,11 @@ def _agency_credit(doc: Doc, dateline_end: int) -> str | None:
 
 
 def _is_known_non_person(ent: Span, hit_at: dict[int, Hit], cc: CodingContext) -> bool:
-    """The small model calls many places and groups persons ("Goma", "Hutu"): a "person" that is exactly
-    a lexicon place, people or organisation, or a geocoded place, is not one."""
+    """The small model calls many places and groups persons ("Goma", "Hutu", "Yugoslav Republic" out of
+    "the Former Yugoslav Republic of Macedonia"): a "person" within a lexicon place, people or
+    organisation, or exactly a geocoded place, is not one."""
     hit = hit_at.get(ent.start)
-    if hit is not None and hit.start == ent.start and hit.end == ent.end and hit.entry.kind != "person":
+    if hit is not None and hit.start <= ent.start and ent.end <= hit.end and hit.entry.kind != "person":
         return True
     return any(p.start == ent.start_char and p.end == ent.end_char for p in cc.places)
 

@@ -25,7 +25,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.actors.lexicon import Entry, Hit, Lexicon, lexicon, norm, scan
+from eventwire.actors.lexicon import Entry, Hit, Lexicon, document_hits, lexicon, norm
 from eventwire.records import Actor, ActorMention, Place
 
 # The kinds an ActorMention may have.
@@ -133,9 +133,12 @@ def to_actor(doc: Doc, c: Coded) -> Actor:
     )
 
 
-def code_span(span: Span, cc: CodingContext, hits: Sequence[Hit] | None = None) -> list[Coded]:
-    """Coded members of the phrase (including ones with neither code nor sector)."""
-    local = scan(span, cc.lexicon) if hits is None else _hits_within(hits, span.start, span.end)
+def code_span(span: Span, cc: CodingContext) -> list[Coded]:
+    """Coded members of the phrase (including ones with neither code nor sector).
+
+    The phrase reads the lexicon matches of its whole Doc (scanned once), so a phrase cut inside a
+    longer name ("Sudanese | army", "Burkina | Faso") still sees the name."""
+    local = _hits_within(document_hits(span.doc, cc.lexicon), span.start, span.end)
     hit_at = {
         i: h
         for h in local
