@@ -146,6 +146,12 @@ def _written_exactly(word: str) -> bool:
     return _is_acronym(word) or any(c.isupper() for c in word[1:])
 
 
+@lru_cache(maxsize=8192)
+def _short_acronym(surface: tuple[str, ...]) -> bool:
+    """ "US", "IS", "UN": names that are plain words when a headline shouts."""
+    return all(_is_acronym(w) and len(w) <= 3 for w in surface or ("x",))
+
+
 def _case_ok(surface: Sequence[str], tokens: Sequence[Token]) -> bool:
     """Does the document's capitalisation fit the name's? Acronyms must match exactly; capitalised
     words must be capitalised (or upper case) in the text; lower-case words may be either."""
@@ -195,8 +201,7 @@ def scan(tokens: Doc | Span, lexicon: Lexicon) -> list[Hit]:
                 continue
             window = toks[i : i + length]
             fitting = tuple(e for e in entries if e.match == "any" or _case_ok(e.surface, window))
-            short = fitting and all(_is_acronym(w) and len(w) <= 3 for w in fitting[0].surface or ("x",))
-            if short and _shouting(toks, window[0].i, window[-1].i + 1):
+            if fitting and _short_acronym(fitting[0].surface) and _shouting(toks, window[0].i, window[-1].i + 1):
                 fitting = tuple(e for e in fitting if e.match == "any")
             if fitting:
                 hits.append(Hit(window[0].i, window[-1].i + 1, _ranked(fitting)))
@@ -211,6 +216,8 @@ _KIND_RANK = {"person": 0, "organization": 1, "country": 2, "capital": 3, "peopl
 
 def _ranked(entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
     """Distinct entries, proper names first ("Congress" the institution over the role word)."""
+    if len(entries) == 1:
+        return entries
     unique: dict[tuple[Any, ...], Entry] = {}
     for e in entries:
         unique.setdefault((e.kind, e.canonical, e.code, e.sector, e.role, e.valid_from, e.valid_to), e)
