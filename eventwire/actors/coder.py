@@ -227,13 +227,17 @@ def _members(span: Span, hit_at: dict[int, Hit]) -> list[tuple[list[Token], list
     grouped: list[tuple[list[Token], list[list[Token]]]] = []
     for k, part in enumerate(parts):
         join = joins[k - 1] if k else "coord"
-        head = _head(_split_pp(part, hit_at)[0])
-        appositive = join == "appos" or (join == "list" and head is not None and head.dep_ == "appos")
+        appositive = join == "appos" or (join == "list" and _is_apposition(part, hit_at))
         if grouped and appositive:
             grouped[-1][1].append(part)
         else:
             grouped.append((part, []))
     return grouped
+
+
+def _is_apposition(part: list[Token], hit_at: dict[int, Hit]) -> bool:
+    head = _head(_split_pp(part, hit_at)[0])
+    return head is not None and head.dep_ == "appos"
 
 
 def _split_pp(part: list[Token], hit_at: dict[int, Hit]) -> tuple[list[Token], str | None, list[Token]]:
@@ -586,19 +590,23 @@ def extend_with_owner(chunk: Span) -> Span:
     """The chunk with a following of/for/from/in phrase whose object names someone ("a spokesman for the
     army", "the president of Armenia", "rebels in Ivory Coast"), not "the group for control"."""
     doc = chunk.doc
+    if chunk.end >= len(doc):
+        return chunk
+    # Only a preposition right after the chunk and attached to its root can extend it.
+    child = doc[chunk.end]
+    preposition = child.lower_
+    if preposition not in _PHRASE_PREPS or child.dep_ != "prep":
+        return chunk
     root = chunk.root
-    for child in root.rights:
-        # "rebels in Ivory Coast" names a group by its place; "Pompeo in Bogota" is where a person was.
-        located_person = child.lower_ == "in" and root.pos_ == "PROPN"
-        if child.dep_ == "prep" and child.lower_ in _PHRASE_PREPS and child.i == chunk.end and not located_person:
-            objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects:
-                obj = objects[0]
-                end = max(t.i for t in obj.subtree if t.i <= obj.i or t.dep_ in ("compound", "amod")) + 1
-                end = max(end, obj.i + 1)
-                if _names_someone(doc[child.i + 1 : end]):
-                    return doc[chunk.start : end]
-    return chunk
+    # "rebels in Ivory Coast" names a group by its place; "Pompeo in Bogota" is where a person was.
+    if child.head.i != root.i or (preposition == "in" and root.pos_ == "PROPN"):
+        return chunk
+    obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return chunk
+    end = max(t.i for t in obj.subtree if t.i <= obj.i or t.dep_ in ("compound", "amod")) + 1
+    end = max(end, obj.i + 1)
+    return doc[chunk.start : end] if _names_someone(doc[child.i + 1 : end]) else chunk
 
 
 def _names_someone(tokens: Span) -> bool:
