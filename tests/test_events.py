@@ -124,6 +124,32 @@ def test_weapons_set_mode_and_acled_subtype() -> None:
     assert event.acled is not None and event.acled.sub_event_type == "Air/drone strike"
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Two people were killed in Ureña.",
+        "Three villagers were killed in Kasai province.",
+        "A man was shot dead in Medellín on Tuesday night.",
+    ],
+)
+def test_bare_death_reports_are_assaults(sentence: str) -> None:
+    events = eventwire.extract(sentence, published="2025-03-10").events
+    assert [e.type for e in events] == ["ASSAULT"]
+    assert events[0].confidence >= 0.6
+    assert (None, "CVL") in _codes(events[0].recipient)
+
+
+def test_accidental_deaths_are_not_confident_assaults() -> None:
+    for sentence in (
+        "Two hikers died of exposure on Ben Nevis.",
+        "Four people were killed when their minibus overturned near Arusha.",
+        "Six people were killed as a cyclone hit the coast of Madagascar.",
+        "Five people died in a fire at a nightclub in Bucharest.",
+    ):
+        events = eventwire.extract(sentence, published="2025-03-10").events
+        assert all(e.confidence < 0.5 for e in events), sentence
+
+
 def test_no_events_without_acts() -> None:
     for sentence in (
         "The town lies 40 kilometres north of the capital.",
