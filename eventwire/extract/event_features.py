@@ -25,7 +25,6 @@ SPEECH_VERBS = frozenset(
 LIGHT_VERBS = frozenset("launch carry conduct stage hold make take give begin continue start mount".split())
 _CHILD_DEPS = {"dobj", "prt", "neg", "acomp", "attr", "dative", "oprd", "ccomp", "xcomp", "advcl", "agent"}
 _MODAL_AUX = frozenset({"will", "would", "could", "may", "might", "should", "must", "to"})
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _STOP_POS = {"DET", "PUNCT", "SPACE", "NUM", "CCONJ", "SCONJ", "PART", "SYM", "X", "PRON", "AUX", "ADP"}
 MAX_SENTENCE_TOKENS = 120
 
@@ -95,14 +94,6 @@ def subject_of(token: Token) -> Token | None:
     return None
 
 
-def is_passive(token: Token) -> bool:
-    return any(child.dep_ in ("auxpass", "nsubjpass") for child in token.children)
-
-
-def is_negated(token: Token) -> bool:
-    return any(child.dep_ == "neg" for child in token.children)
-
-
 def candidate_features(token: Token, words: list[str], *, with_sentence: bool = True) -> list[str]:
     """Features of a trigger candidate; `words` are its sentence's `sentence_words` (computed once).
     `with_sentence=False` leaves out the sentence's words (`sentence_features`), which every candidate
@@ -128,7 +119,6 @@ def candidate_features(token: Token, words: list[str], *, with_sentence: bool = 
     if any(d == "neg" for _, d in children):
         feats.append("negated")
     nominal = pos in ("NOUN", "PROPN")
-    subject: Token | None = None
     for child, child_dep in children:
         if child_dep in _CHILD_DEPS:
             child_lemma = _lemma(child)
@@ -149,11 +139,7 @@ def candidate_features(token: Token, words: list[str], *, with_sentence: bool = 
             feats.append(f"l+mod={lemma}|{modifier}")
         elif child_dep == "aux" and child.lower_ in _MODAL_AUX:
             feats.append(f"aux={child.lower_}")
-        if subject is None and child_dep in _SUBJECT_DEPS:
-            subject = child
-    # subject_of looks through xcomp/conj chains only when the word has no subject of its own.
-    if subject is None:
-        subject = subject_of(token)
+    subject = subject_of(token)
     if subject is not None:
         subject_head = _phrase_head(subject)
         feats.append(f"subj={subject_head}")
