@@ -185,7 +185,7 @@ def document_hits(doc: Doc, lexicon: Lexicon) -> list[Hit]:
 def scan(tokens: Doc | Span, lexicon: Lexicon) -> list[Hit]:
     """Longest-first lexicon matches over a Doc or Span, left to right, without overlaps."""
     toks = list(tokens)
-    norms = [text.lower() if text.isascii() else norm(text) for text in (t.text for t in toks)]
+    norms = [norm(t.text) for t in toks]
     table, longest = lexicon.table, lexicon.longest
     hits: list[Hit] = []
     i, n = 0, len(toks)
