@@ -202,16 +202,16 @@ class Store:
         with self.engine.begin() as conn:
             # Counts, country index and full-text index follow the events in the same transaction.
             rollup.apply(conn, ids, rows)
-            for chunk in chunks(ids, 500):
+            for chunk in chunks(ids):
                 conn.execute(delete(schema.canonical_sources).where(schema.canonical_sources.c.canonical_id.in_(chunk)))
                 conn.execute(delete(schema.canonical_events).where(schema.canonical_events.c.id.in_(chunk)))
-            for chunk in chunks(rows, 500):
+            for chunk in chunks(rows):
                 conn.execute(insert(schema.canonical_events), chunk)
             for chunk in chunks(sources, 1000):
                 conn.execute(insert(schema.canonical_sources), chunk)
             for c in rows:
                 event_ids = [s["event_id"] for s in c["record"]["sources"]]
-                for chunk in chunks(event_ids, 500):
+                for chunk in chunks(event_ids):
                     conn.execute(
                         update(schema.events).where(schema.events.c.id.in_(chunk)).values(canonical_id=c["id"])
                     )
@@ -249,7 +249,7 @@ class Store:
         meta: dict[str, tuple[dt.date | None, str | None]] = {}
         table = schema.articles
         with self.engine.connect() as conn:
-            for chunk in chunks(list(article_ids), 500):
+            for chunk in chunks(list(article_ids)):
                 query = select(table.c.id, table.c.published, table.c.url).where(table.c.id.in_(chunk))
                 for article_id, published, url in conn.execute(query):
                     meta[article_id] = (published, url)
