@@ -71,7 +71,7 @@ def _score_sentence(sentence: Span, models: EventModels) -> list[Trigger]:
     rows = [candidate_features(token, words, with_sentence=False) for token in tokens]
     model = models.type_model
     probabilities = model.probabilities_many(rows, shared)
-    event_columns = np.array([i for i, c in enumerate(model.classes) if c != NONE_LABEL])
+    event_columns = model.columns(set(model.classes) - {NONE_LABEL})
     # The most probable event type of each candidate (the first of equals, as max() would pick).
     best_columns = event_columns[probabilities[:, event_columns].argmax(axis=1)]
     scored: list[Trigger] = []
